@@ -1,0 +1,1 @@
+"""diffalg: differential semirings, their laws, proofs and counterexamples."""
