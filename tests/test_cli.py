@@ -41,7 +41,9 @@ def test_unknown_instance_exit_two_one_line() -> None:
     ["frobnicate"],
     [],
 ])
-def test_bad_usage_exit_two(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_usage_exit_two(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("diffalg: error: ")
