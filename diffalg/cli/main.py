@@ -24,6 +24,7 @@ from diffalg.checking.checker import check
 from diffalg.cli.output import print_report, write_atomically
 from diffalg.instances.registry import get, names, summary
 from diffalg.laws.catalog import laws_for
+from diffalg.structures.structure import DifferentialSemiring
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +84,14 @@ def _run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _structure(name: str) -> DifferentialSemiring[Any]:
+    if name.endswith(".toml") or Path(name).is_file():
+        from diffalg.files import load_structure
+
+        return load_structure(name)
+    return get(name)
+
+
 def _run_check(args: argparse.Namespace) -> int:
     targets: list[str] = list(args.names)
     if args.all:
@@ -92,7 +101,7 @@ def _run_check(args: argparse.Namespace) -> int:
     if not targets:
         raise UsageError("no instance given: name one (see 'diffalg list') "
                          "or use --all")
-    structures = [get(name) for name in targets]
+    structures = [_structure(name) for name in targets]
     laws = args.laws.split(",") if args.laws else None
     reports = [
         check(s, laws, seed=args.seed, max_examples=args.max_examples,
@@ -145,7 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     checking = commands.add_parser("check", help="check laws on instances")
     checking.add_argument("names", nargs="*", metavar="NAME",
-                          help="instance names (see 'diffalg list')")
+                          help="instance names (see 'diffalg list') or paths "
+                          "of .toml structure files")
     checking.add_argument("--all", action="store_true",
                           help="check every catalog instance")
     checking.add_argument("--laws", metavar="IDS",
