@@ -4,9 +4,9 @@ Written by ``python tests/laws/generate_broken.py``: do not edit by hand.
 Each entry is the smallest structure on ``0 … size-1`` (``0`` is the zero,
 ``1`` the one) found by a z3 search in which the laws of ``co_failures``
 and the target family fail, and every other non-property law of the
-signature holds.  ``reason`` says why the co-failures are forced.  For a
+signature holds.  ``reason`` states why the co-failures are forced.  For a
 property family every non-property law holds, ``properties`` lists the
-other properties that hold and ``excluded`` says why the rest cannot.
+other properties that hold and ``excluded`` states why the rest cannot.
 """
 
 from __future__ import annotations

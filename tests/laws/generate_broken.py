@@ -1,17 +1,18 @@
 """Search for the smallest finite structures that break one catalog law each.
 
-For every law family of :data:`diffalg.laws.catalog.FAMILIES` this script
-looks, in the manner of the Mace4 model finder, for the smallest carrier
-``{0, …, n-1}`` with tables for ``+``, ``·``, the derivations and, when the
-family needs it, ``∘′``, such that the target law fails for some tuple and
-every other non-property law of the same signature holds for every tuple.
-The laws are taken from the catalog itself and translated to z3: the tables
+For every law family of :data:`diffalg.laws.catalog.FAMILIES`, this script
+looks for the smallest carrier ``{0, …, n-1}`` on which the target law fails
+for some tuple while every other non-property law of the same signature
+holds for every tuple.  Like the Mace4 model finder, it fills in tables for
+``+``, ``·``, the derivations and, when the family needs it, ``∘′``.
+
+The laws come from the catalog itself and are translated to z3.  The tables
 are uninterpreted functions over a finite enumeration sort, a law that must
 hold becomes one ground equation per tuple, and a law that must fail gets
 fresh witness constants.  The element ``0`` is the zero and ``1`` the one.
-Fixing them loses no model: ``0 = 1`` collapses the carrier to one element
-(``a = a·1 = a·0 = 0``) unless an identity or annihilation law is broken on
-both sides.
+Fixing them loses no model, because ``0 = 1`` leaves one element
+(``a = a·1 = a·0 = 0`` by ``mul_one_right`` and ``annihil_right``, or the
+same on the left) and no structure here breaks both pairs.
 
 Some laws follow from the others, so no structure breaks them alone.  The
 search then allows the fewest extra failing laws ("co-failures") that make a
@@ -21,9 +22,9 @@ the target property fails, and the search keeps as many of the other
 properties as can hold together; :data:`PROPERTY_CONFLICTS` states why the
 remaining ones cannot.
 
-Minimality is relative to ``--max-size``: "smallest" means no smaller model
-exists, and "no structure without co-failures" means none up to the bound.
-The reasons in this file are the proofs that hold for every size.
+The size of each structure is minimal: z3 has shown every smaller size
+unsatisfiable.  That a family needs its co-failures is shown by the search
+only up to ``--max-size``, and for every size by the reasons in this file.
 
 Run from the repository root::
 
@@ -66,9 +67,9 @@ MAX_SIZE = 5
 MAX_CO_FAILURES = 2
 OUTPUT = Path(__file__).with_name("broken_tables.py")
 
-# Why a family cannot fail alone.  Keys are (family, co-failing law ids); the
-# generator stops with an error when it needs a co-failure set that has no
-# entry here, so every co-failure in the output is explained.
+# Why a family cannot fail alone, keyed by (family, co-failing law ids).  The
+# search stops with an error when it needs a co-failure set that has no entry
+# here, so every co-failure in the output comes with its derivation.
 CO_FAILURE_REASONS: dict[tuple[str, tuple[str, ...]], str] = {
     ("d_zero", ("d_add[dx]", "d_leibniz[dx]")): (
         "∂0 = 0 follows along two routes that share no law, so one law of each "
@@ -164,11 +165,11 @@ class _Encoder:
         self.sort, self.elements = z3.EnumSort(
             "E", [f"e{i}" for i in range(size)], ctx=self.context
         )
-        s = self.sort
-        self.add = z3.Function("add", s, s, s)
-        self.mul = z3.Function("mul", s, s, s)
-        self.comp = z3.Function("comp", s, s, s)
-        self.derivations = {name: z3.Function(name, s, s)
+        sort = self.sort
+        self.add = z3.Function("add", sort, sort, sort)
+        self.mul = z3.Function("mul", sort, sort, sort)
+        self.comp = z3.Function("comp", sort, sort, sort)
+        self.derivations = {name: z3.Function(name, sort, sort)
                             for name in signature.derivations}
         self.zero = self.elements[0]
         self.one = self.elements[1] if size > 1 else self.elements[0]
@@ -216,14 +217,14 @@ class _Encoder:
         return int(shown.removeprefix("e"))
 
     def tables(self, model: z3.ModelRef, family: str) -> Found:
-        n = range(self.size)
-        e = self.elements
+        elements = self.elements
 
         def table(operation: z3.FuncDeclRef) -> list[list[int]]:
-            return [[self.index(model, operation(e[i], e[j])) for j in n] for i in n]
+            return [[self.index(model, operation(x, y)) for y in elements]
+                    for x in elements]
 
-        derivations = {name: [self.index(model, f(e[i])) for i in n]
-                       for name, f in self.derivations.items()}
+        derivations = {name: [self.index(model, apply(x)) for x in elements]
+                       for name, apply in self.derivations.items()}
         composition = table(self.comp) if self.signature.composition else None
         return Found(family, self.size, table(self.add), table(self.mul),
                      derivations, composition)
@@ -289,7 +290,7 @@ def search_law(family: str, max_size: int = MAX_SIZE,
                 found.co_failures = ids
                 best = found
             logger.info("%s with co-failures %s: %s", family, ids or "none",
-                        f"size {found.size}" if found else "none")
+                        f"size {found.size}" if found else f"none up to size {limit}")
         if best is not None:
             best.reason = _co_failure_reason(family, best.co_failures)
             best.seconds = time.perf_counter() - started
@@ -337,7 +338,7 @@ def search_property(family: str, max_size: int = MAX_SIZE) -> Found:
                 found.properties = kept
                 best = found
             logger.info("%s keeping %s: %s", family, kept or "none",
-                        f"size {found.size}" if found else "none")
+                        f"size {found.size}" if found else f"none up to size {limit}")
         if best is not None:
             best.excluded = {p: _conflict(family, p) for p in others
                              if p not in best.properties}
@@ -373,9 +374,9 @@ Written by ``python tests/laws/generate_broken.py``: do not edit by hand.
 Each entry is the smallest structure on ``0 … size-1`` (``0`` is the zero,
 ``1`` the one) found by a z3 search in which the laws of ``co_failures``
 and the target family fail, and every other non-property law of the
-signature holds.  ``reason`` says why the co-failures are forced.  For a
+signature holds.  ``reason`` states why the co-failures are forced.  For a
 property family every non-property law holds, ``properties`` lists the
-other properties that hold and ``excluded`` says why the rest cannot.
+other properties that hold and ``excluded`` states why the rest cannot.
 """
 
 from __future__ import annotations
