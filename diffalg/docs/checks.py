@@ -1,0 +1,83 @@
+"""Law checks for the generated pages, run once per instance and cached.
+
+Every generated page that shows verdicts uses the same settings, so that
+the pages agree with each other and the same code gives the same bytes:
+seed :data:`SEED`, at most :data:`MAX_EXAMPLES` examples per sampled law,
+and a time limit of :data:`TIMEOUT` seconds per law.  A law that needs more
+than the time limit ends as ``timed out``, which would change a page; none
+of the catalog laws comes near it.
+
+Main names: :class:`CheckCache`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from diffalg.checking.checker import check
+from diffalg.checking.report import Report
+from diffalg.instances.registry import get, names
+from diffalg.structures.structure import DifferentialSemiring
+
+logger = logging.getLogger(__name__)
+
+SEED = 0
+MAX_EXAMPLES = 100
+TIMEOUT = 60.0
+
+
+class CheckCache:
+    """The check report of each catalog instance, computed on first request.
+
+    ``instances`` limits :meth:`instances` to the given names (for quick
+    previews and tests); by default it lists every registered instance.
+
+    >>> cache = CheckCache()
+    >>> cache.report("boolean-identity").counts()["known failure"]
+    2
+    >>> cache.report("boolean-identity") is cache.report("boolean-identity")
+    True
+    """
+
+    def __init__(self, *, seed: int = SEED, max_examples: int = MAX_EXAMPLES,
+                 timeout: float | None = TIMEOUT,
+                 instances: Sequence[str] | None = None) -> None:
+        self.seed = seed
+        self.max_examples = max_examples
+        self.timeout = timeout
+        self.names = list(instances) if instances is not None else None
+        self._reports: dict[str, Report] = {}
+
+    def report(self, name: str) -> Report:
+        """Return the report of every law on instance ``name``."""
+        if name not in self._reports:
+            started = time.perf_counter()
+            self._reports[name] = check(get(name), seed=self.seed,
+                                        max_examples=self.max_examples,
+                                        timeout=self.timeout)
+            logger.info("checked %s in %.1f s", name,
+                        time.perf_counter() - started)
+        return self._reports[name]
+
+    def instances(self) -> list[tuple[DifferentialSemiring[Any], Report]]:
+        """Return each instance with its report, in registry order.
+
+        The instances are the ones given to the constructor, or else every
+        registered instance.
+        """
+        selected = self.names if self.names is not None else names()
+        return [(get(name), self.report(name)) for name in selected]
+
+    def settings_text(self) -> str:
+        """Describe the check settings in one sentence for a page.
+
+        >>> CheckCache(max_examples=7).settings_text()
+        'Checked with seed 0, at most 7 examples per sampled law and 60 s per law.'
+        """
+        limit = "no time limit" if self.timeout is None else (
+            f"{self.timeout:g} s per law")
+        return (f"Checked with seed {self.seed}, at most {self.max_examples} "
+                f"examples per sampled law and {limit}.")
