@@ -35,12 +35,12 @@ def matrix_outputs(widths: tuple[int, ...], *, transpose_first: bool = False
     vector = sympy.Matrix([S(f"e{k}") for k in range(1, widths[0] + 1)])
     for i in range(1, len(widths)):
         rows, columns = widths[i], widths[i - 1]
-        a = sympy.Matrix(rows, columns,
-                         lambda j, k: S(f"a{i}_{j + 1}{sep}{k + 1}"))
+        a = sympy.Matrix([[S(f"a{i}_{j + 1}{sep}{k + 1}") for k in range(columns)]
+                          for j in range(rows)])
         if transpose_first and i == 1:
-            a = sympy.Matrix(rows, columns,
-                             lambda j, k: S(f"a{i}_{k + 1}{sep}{j + 1}"))
-        b = sympy.Matrix(rows, 1, lambda j, _: S(f"b{i}_{j + 1}"))
+            a = sympy.Matrix([[S(f"a{i}_{k + 1}{sep}{j + 1}")
+                               for k in range(columns)] for j in range(rows)])
+        b = sympy.Matrix([S(f"b{i}_{j + 1}") for j in range(rows)])
         h = a * vector + b
         vector = h.applyfunc(f) if i < len(widths) - 1 else h
     return list(vector)
