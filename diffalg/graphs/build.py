@@ -16,7 +16,9 @@ arguments returns the first node, so a common subexpression is computed once.
   edges.  Every other rational exponent becomes a ``POWER`` node, which
   needs a power operation in the semiring;
 - a function of one argument (``exp``, ``log``, ``tanh``, an undefined
-  ``f``) becomes an ``APPLY`` node named after the function.
+  ``f``) becomes an ``APPLY`` node named after the function, and
+  ``Max(0, u)`` (how :mod:`diffalg.expressions` writes ``relu(u)``) an
+  ``APPLY`` node named ``relu``.
 
 Identical subexpressions map to one node (sympy expressions are hashed
 structurally).  A sub-sum that is not itself a sympy subexpression, such as
@@ -205,6 +207,8 @@ def graph_from_sympy(
     ['x', 'y', 'z']
     >>> sorted(n.symbol() for n in g.nodes if n.op is Op.MUL)
     ['×', '×', '×', '×', '×']
+    >>> graph_from_sympy(sympy.Max(0, x - y)).functions
+    frozenset({'relu'})
     >>> graph_from_sympy(sympy.Max(x, y))
     Traceback (most recent call last):
     ...
@@ -268,8 +272,21 @@ def _operands(expr: sympy.Basic) -> tuple[sympy.Basic, ...]:
         return (expr.base,)
     if isinstance(expr, sympy.Function) and len(expr.args) == 1:
         return tuple(expr.args)
+    rectified = _relu_argument(expr)
+    if rectified is not None:
+        return (rectified,)
     raise GraphError(f"cannot translate {expr}: supported are symbols, numbers, "
                      "+, ·, rational powers and functions of one argument")
+
+
+def _relu_argument(expr: sympy.Basic) -> sympy.Basic | None:
+    if isinstance(expr, sympy.Max) and len(expr.args) == 2:
+        first, second = expr.args
+        if first == 0:
+            return second
+        if second == 0:
+            return first
+    return None
 
 
 def _combine(builder: GraphBuilder, expr: sympy.Basic, args: list[int],
@@ -283,4 +300,6 @@ def _combine(builder: GraphBuilder, expr: sympy.Basic, args: list[int],
         if exponent.is_Integer and 2 <= int(exponent) <= max_repeat:
             return builder.mul(*([args[0]] * int(exponent)))
         return builder.power(args[0], exponent)
+    if _relu_argument(expr) is not None:
+        return builder.apply("relu", args[0])
     return builder.apply(type(expr).__name__, args[0])
