@@ -40,7 +40,7 @@ def test_dot_lists_every_node_and_edge() -> None:
 
 def test_dot_labels_show_values_and_derivatives() -> None:
     graph = graph_from_sympy(NOTE_FUNCTION)
-    text, values, labels = note_picture_parts()
+    text, _, labels = note_picture_parts()
     exp_node = next(n for n in graph.nodes if n.name == "exp")
     assert f'n{exp_node.index} [label="exp\\n0.2231", shape=ellipse];' in text
     output = graph.output()
