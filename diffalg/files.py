@@ -87,7 +87,7 @@ def load_structure(path: str | Path) -> DifferentialSemiring[Any]:
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
-    >>> (folder / "b.toml").write_text('''
+    >>> _ = (folder / "b.toml").write_text('''
     ... name = "B-id"
     ... kind = "finite"
     ... add = [[0, 1], [1, 1]]
@@ -95,7 +95,6 @@ def load_structure(path: str | Path) -> DifferentialSemiring[Any]:
     ... [derivations]
     ... d = [0, 1]
     ... ''')
-    79
     >>> load_structure(folder / "b.toml").derivation("d")(1)
     1
     """
