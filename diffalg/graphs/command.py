@@ -47,14 +47,14 @@ from diffalg.graphs.render import RenderError, render, to_dot
 
 EXAMPLES = ("note-function", "note-network")
 PARSED_FUNCTIONS = ("exp", "log", "sin", "cos", "tanh", "sqrt", "relu")
-# The parser knows no sigmoid, so it is read as a named function, which
-# the graph evaluates with the real interpretation's sigmoid.
+# diffalg.expressions has no sigmoid, so the parser reads it as an undefined
+# function, and the graph evaluates it with the interpretation's sigmoid.
 UNDEFINED_BY_NAME = ("sigmoid",)
 ACTIVATIONS = ("f", "relu", "tanh", "sigmoid")
 
 
 class CommandError(ValueError):
-    """The command line asks for something the graph command cannot do."""
+    """A command-line request that the graph command cannot carry out."""
 
 
 def register(subparsers: Any) -> None:

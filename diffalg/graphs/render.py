@@ -2,9 +2,9 @@
 
 :func:`to_dot` writes a graph as DOT, laid out left to right like a figure
 in a paper: variables in boxes, constants as plain text, operations in
-ellipses, the outputs with a double border.  A node shows its operation and,
-when values are given, its forward value on a second line; an edge shows its
-backward label ``∂child/∂parent`` when labels are given.
+ellipses, the outputs with a double border.  A node shows its operation,
+and its forward value on a second line when values are given.  An edge
+shows its backward label ``∂child/∂parent`` when labels are given.
 
 :func:`render` runs Graphviz's ``dot`` program (Debian package
 ``graphviz``) on that text, with a timeout.
