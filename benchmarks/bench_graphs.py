@@ -268,7 +268,9 @@ def report(quick: bool) -> str:
     lines += ["", "## Forward and backward against PyTorch autograd", ""]
     if torch_rows:
         lines.append(f"{torch_note}. A ratio above 1 means this package is "
-                     "slower than PyTorch on this graph.")
+                     "slower than PyTorch on this graph. Both sides walk the "
+                     "same node list in Python, so this compares the overhead "
+                     "per scalar operation, not tensor throughput.")
         lines.append("")
         lines += table(["nodes", "diffalg (ms)", "torch (ms)", "ratio"], torch_rows)
     else:

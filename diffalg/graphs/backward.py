@@ -26,7 +26,8 @@ of a product is not a single left factor, so the sweep computes a value but
 not a derivative.
 
 Main names: :func:`evaluate`, :func:`edge_labels`, :func:`adjoints`,
-:func:`gradient`, :func:`enumerate_paths`, :func:`path_sum`.
+:func:`gradient`, :func:`enumerate_paths`, :func:`path_sum`,
+:func:`as_interpretation`.
 """
 
 from __future__ import annotations
@@ -48,9 +49,24 @@ logger = logging.getLogger(__name__)
 DEFAULT_PATH_LIMIT = 100_000
 
 
-def evaluate(graph: Graph, interpretation: Interpretation[T],
+def as_interpretation(structure: Interpretation[T] | Semiring[T]) -> Interpretation[T]:
+    """Return ``structure``, wrapping a bare semiring with no extra operations.
+
+    >>> import operator
+    >>> as_interpretation(Semiring("N", 0, 1, operator.add, operator.mul)).functions
+    {}
+    """
+    if isinstance(structure, Semiring):
+        return Interpretation(structure)
+    return structure
+
+
+def evaluate(graph: Graph, interpretation: Interpretation[T] | Semiring[T],
              inputs: Mapping[str, T]) -> list[T]:
     """Return the value of every node, given a value for every variable.
+
+    A bare :class:`~diffalg.structures.Semiring` evaluates graphs made of
+    variables, natural constants, sums and products.
 
     >>> from diffalg.graphs.build import graph_from_sympy
     >>> from diffalg.graphs.interpret import real_interpretation
@@ -63,6 +79,7 @@ def evaluate(graph: Graph, interpretation: Interpretation[T],
     ...
     diffalg.graphs.graph.GraphError: no value for variable 'y': ...
     """
+    interpretation = as_interpretation(interpretation)
     extra = sorted(set(inputs) - set(graph.variables))
     if extra:
         raise GraphError(f"values given for {extra}, which are not variables of "
@@ -98,7 +115,7 @@ def _fold(operation: Callable[[T, T], T], args: Sequence[T]) -> T:
     return total
 
 
-def edge_labels(graph: Graph, interpretation: Interpretation[T],
+def edge_labels(graph: Graph, interpretation: Interpretation[T] | Semiring[T],
                 values: Sequence[T]) -> list[T]:
     """Return ``∂y/∂v`` for every edge ``v → y``, numbered as ``graph.edges``.
 
@@ -113,6 +130,7 @@ def edge_labels(graph: Graph, interpretation: Interpretation[T],
     if len(values) != len(graph):
         raise GraphError(f"{len(values)} values for {len(graph)} nodes: pass the "
                          "list that evaluate returns")
+    interpretation = as_interpretation(interpretation)
     semiring = interpretation.semiring
     labels: list[T] = []
     for node in graph.nodes:
@@ -195,7 +213,7 @@ def adjoints(graph: Graph, semiring: Semiring[T], labels: Sequence[T],
     return adjoint
 
 
-def gradient(graph: Graph, interpretation: Interpretation[T],
+def gradient(graph: Graph, interpretation: Interpretation[T] | Semiring[T],
              inputs: Mapping[str, T], output: int | None = None) -> dict[str, T]:
     """Return ``∂f/∂x`` for every variable ``x``: forward values, labels, sweep.
 
@@ -206,9 +224,10 @@ def gradient(graph: Graph, interpretation: Interpretation[T],
     >>> gradient(g, real_interpretation(), {"x": 3.0, "y": 2.0})
     {'x': 12.0, 'y': 9.0}
     """
-    values = evaluate(graph, interpretation, inputs)
-    labels = edge_labels(graph, interpretation, values)
-    adjoint = adjoints(graph, interpretation.semiring, labels, output)
+    chosen = as_interpretation(interpretation)
+    values = evaluate(graph, chosen, inputs)
+    labels = edge_labels(graph, chosen, values)
+    adjoint = adjoints(graph, chosen.semiring, labels, output)
     return {name: adjoint[index] for name, index in graph.variables.items()}
 
 
