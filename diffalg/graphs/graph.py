@@ -256,6 +256,7 @@ def _check_node(position: int, node: Node) -> None:
         raise GraphError(f"{where} has {len(node.args)} arguments: it takes one")
     if node.op is Op.APPLY and not node.name:
         raise GraphError(f"{where} has no function name")
-    if node.op is Op.POWER and node.value is None:
-        raise GraphError(f"{where} has no exponent")
+    if node.op is Op.POWER and not isinstance(node.value, sympy.Rational):
+        raise GraphError(f"{where} has exponent {node.value!r}: give a rational "
+                         "exponent such as sympy.Rational(1, 2)")
 

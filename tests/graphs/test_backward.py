@@ -21,7 +21,7 @@ from diffalg.graphs.backward import (
     path_sum,
 )
 from diffalg.graphs.build import GraphBuilder, graph_from_sympy
-from diffalg.graphs.graph import Graph, GraphError, Op
+from diffalg.graphs.graph import Graph, GraphError, Node, Op
 from diffalg.graphs.interpret import (
     SYMPY_SEMIRING,
     Interpretation,
@@ -295,3 +295,20 @@ def test_natural_constants_embed_in_any_semiring() -> None:
     with pytest.raises(MissingOperationError, match="constant -1"):
         evaluate(graph_from_sympy(x - y), Interpretation(booleans),
                  {"x": True, "y": True})
+
+
+def test_bare_semiring_evaluates_sums_and_products() -> None:
+    tropical = Semiring("tropical (min, +)", math.inf, 0.0, min, operator.add)
+    graph = graph_from_sympy(x * y + 2 * z)
+    values = evaluate(graph, tropical, {"x": 1.0, "y": 4.0, "z": 2.0})
+    assert values[graph.output()] == min(1.0 + 4.0, (0.0 + 0.0) + 2.0)
+    with pytest.raises(MissingOperationError,
+                       match=r"'exp' is not defined in semiring 'tropical"):
+        evaluate(graph_from_sympy(sympy.exp(x)), tropical, {"x": 0.0})
+
+
+def test_power_node_needs_rational_exponent() -> None:
+    nodes = (Node(0, Op.VARIABLE, name="x"),
+             Node(1, Op.POWER, (0,), value=sympy.Float(0.5)))
+    with pytest.raises(GraphError, match="rational exponent"):
+        Graph(nodes, outputs=(1,))
