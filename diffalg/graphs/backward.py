@@ -16,9 +16,9 @@ The adjoint of a node ``v`` for an output ``f`` is
 ``∂f/∂f = 1``.  :func:`adjoints` computes all adjoints in one sweep in
 reverse topological order, with one multiplication and one addition per edge.
 Unrolling the recursion, the adjoint of ``v`` is the sum over all paths from
-``v`` to ``f`` of the product of the edge labels along the path (the label
-nearest ``v`` on the left), which :func:`path_sum` computes by enumeration,
-for checking on small graphs.
+``v`` to ``f`` of the product of the edge labels along the path, with the
+label nearest ``v`` on the left.  :func:`path_sum` computes that sum by
+enumerating the paths, to check the sweep on small graphs.
 
 The labels of a ``MUL`` node and the order of factors in the sweep are those
 of a commutative semiring: in a non-commutative one the partial derivative

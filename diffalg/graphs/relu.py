@@ -6,9 +6,9 @@ product ``σ·z`` with the selection ``σ ∈ {0, 1}`` read off the real forward
 pass gives a network that agrees with the original at the point and is
 polynomial in the weights, biases and inputs.  Evaluated in ``N[X]``, with
 every weight, bias and input a variable, its output is a polynomial whose
-monomials are the *active paths*: ``e_k · a^1_{j₁k} · a^2_{j₂j₁} ⋯`` for
-each path from an input through active neurons only to the output, and
-``b^i_j · a^{i+1}_{…} ⋯`` for each path from a bias.  In a dense network
+monomials are the *active paths*.  A path from input ``k`` through active
+neurons only gives ``e_k · a^1_{j₁k} · a^2_{j₂j₁} ⋯``, and a path from a
+bias gives ``b^i_j · a^{i+1}_{…} ⋯``.  In a dense network
 distinct paths use distinct weights, so every coefficient is 1.
 
 Because the selected network is a polynomial that agrees with the ReLU
