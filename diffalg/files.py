@@ -210,7 +210,8 @@ def _finite(document: Mapping[str, Any], name: str, description: str,
         raise _fail(origin, "derivations", "must be a table: name = [values]")
     for key in ("zero", "one"):
         value = document.get(key)
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        is_index = isinstance(value, int) and not isinstance(value, bool)
+        if value is not None and not is_index:
             raise _fail(origin, key, f"must be an element index, got {value!r}")
     labels = document.get("labels")
     if labels is not None and (not isinstance(labels, list) or not all(

@@ -185,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+        logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                             format="%(levelname)s %(name)s: %(message)s")
         if args.command is None:
             raise UsageError("no command given: use 'diffalg list' or "
@@ -199,6 +199,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("diffalg: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # keep the one-line contract for anything else
+        logger.debug("unexpected failure", exc_info=True)
+        print(f"diffalg: error: {type(error).__name__}: {error} (run with "
+              "--verbose for details)", file=sys.stderr)
+        return 2
 
 
 def entry() -> NoReturn:
