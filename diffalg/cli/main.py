@@ -1,7 +1,9 @@
 """The ``diffalg`` command line.
 
-Subcommands: ``list`` (instances and laws) and ``check`` (decide laws on
-instances and compare with their declared expectations).  Exit status: 0
+Subcommands: ``list`` (instances and laws), ``check`` (decide laws on
+instances and compare with their declared expectations) and ``graph``
+(computation graphs with forward values and backward labels, drawn with
+Graphviz).  Exit status: 0
 when every verdict matches the declarations, 1 when one does not, 2 on bad
 usage or bad input, with a one-line message on standard error.
 
@@ -22,6 +24,7 @@ from rich.console import Console
 
 from diffalg.checking.checker import check
 from diffalg.cli.output import print_report, write_atomically
+from diffalg.graphs import command as graph_command
 from diffalg.instances.registry import get, names, summary
 from diffalg.laws.catalog import laws_for
 from diffalg.structures.structure import DifferentialSemiring
@@ -173,6 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     checking.add_argument("--timings", action="store_true",
                           help="include per-law times in json output")
     checking.set_defaults(run=_run_check)
+
+    graph_command.register(commands)
     return parser
 
 
