@@ -47,9 +47,9 @@ class Law:
 
     @property
     def variables(self) -> tuple[str, ...]:
-        """Variable names, premises first, in order of first occurrence."""
+        """Variable names in order of first occurrence, conclusion first."""
         sides = [t for pair in self.premises for t in pair]
-        return variables(*sides, self.lhs, self.rhs)
+        return variables(self.lhs, self.rhs, *sides)
 
     @property
     def derivations(self) -> tuple[str, ...]:

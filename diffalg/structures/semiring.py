@@ -97,9 +97,9 @@ class Semiring(Generic[T]):
     exhaustive search meets small witnesses first.  ``strategy`` draws
     elements of an infinite carrier for sampling.  ``candidates`` are small
     elements tried first when looking for a counterexample.  ``show`` renders
-    an element as text and ``source`` as a Python expression that rebuilds
-    it, using the names that :meth:`replay_imports` lists.  ``neg`` is an
-    additive inverse when the semiring is a ring.
+    an element as text and ``source`` as a Python literal that rebuilds it:
+    either the element itself or a string that ``parse`` turns back into
+    it.  ``neg`` is an additive inverse when the semiring is a ring.
 
     >>> booleans = Semiring("Boolean", False, True,
     ...                     add=lambda a, b: a or b, mul=lambda a, b: a and b,
@@ -124,7 +124,7 @@ class Semiring(Generic[T]):
     neg: Callable[[T], T] | None = None
     show: Callable[[T], str] = _text
     source: Callable[[T], str] = repr
-    replay_imports: tuple[str, ...] = ()
+    parse: Callable[[str], T] | None = None
     description: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
 
