@@ -180,7 +180,7 @@ class Countermodel:
         0 | 0
         1 | 1
         <BLANKLINE>
-        goal d_one[dx] fails: dx(1) = 0 has sides 1 and 0
+        goal d_one[dx] fails: dx(1) = 0 has left side 1 and right side 0
         """
         width = len(str(self.size - 1))
         blocks = [f"size {self.size}, zero = {self.zero}, one = {self.one}"]
@@ -196,7 +196,8 @@ class Countermodel:
         statement = goal.text()
         if where:
             statement += f" at {where}"
-        blocks.append(f"goal {goal.id} fails: {statement} has sides {lhs} and {rhs}")
+        blocks.append(f"goal {goal.id} fails: {statement} has left side {lhs} "
+                      f"and right side {rhs}")
         return "\n\n".join(blocks)
 
     def to_structure(self, name: str = "countermodel") -> DifferentialSemiring[int]:
@@ -496,22 +497,26 @@ def find_countermodel(
             break
         budget = remaining if size_time_limit is None else min(remaining,
                                                                 size_time_limit)
-        report(size, "start")
         size_start = time.monotonic()
         status: SizeStatus
         try:
+            report(size, "start")
             status, model = _search_size(theory, size, budget, symmetry)
         except KeyboardInterrupt:
             status, model = "interrupted", None
         seconds = time.monotonic() - size_start
         attempts.append(SizeAttempt(size, status, seconds))
         logger.info("size %d: %s in %.2f s", size, status, seconds)
-        report(size, "done", status)
+        try:
+            report(size, "done", status)
+        except KeyboardInterrupt:
+            interrupted = True
         if model is not None:
             found = model
             break
         if status == "interrupted":
             interrupted = True
+        if interrupted:
             break
 
     return SearchResult(found, tuple(attempts), time.monotonic() - start,

@@ -189,11 +189,11 @@ def to_tptp(theory: Theory, form: TptpForm = "fof") -> TptpProblem:
     """Write ``theory`` as a TPTP problem in ``fof`` or ``cnf`` form.
 
     >>> from diffalg.axioms.theory import Signature
-    >>> theory = Theory.build(["d_leibniz"], "d_one[dx]", Signature(("dx",)))
+    >>> theory = Theory.build(["d_add"], "d_one[dx]", Signature(("dx",)))
     >>> print(to_tptp(theory).text, end="")
     % 1 laws (derivation) ⊢ d_one[dx]: dx(1) = 0 ?
     % signature: +, ·, 0, 1, derivations dx
-    fof(d_leibniz_dx, axiom, ![A, B]: (d_dx(mul(A,B)) = add(mul(d_dx(A),B),mul(A,d_dx(B))))).
+    fof(d_add_dx, axiom, ![A, B]: (d_dx(add(A,B)) = add(d_dx(A),d_dx(B)))).
     fof(goal_d_one_dx, conjecture, d_dx(one) = zero).
     >>> print(to_tptp(theory, form="cnf").text.splitlines()[-1])
     cnf(goal_d_one_dx, negated_conjecture, d_dx(one) != zero).
