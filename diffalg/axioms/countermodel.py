@@ -6,6 +6,9 @@ every hypothesis law at every tuple of elements and break the goal at some
 Skolem witness.  The first size with a model gives a smallest countermodel,
 and a size that z3 proves impossible is recorded as exhausted.
 
+A derivation that the theory assumes nonzero must take a value other than
+``0`` somewhere.
+
 Symmetry breaking (least number heuristic): ``0`` is element ``0`` and ``1``
 is element ``0`` or ``1``.  Then the Skolem constants and the table cells,
 taken in order of their largest argument (every cell on arguments ``≤ m``
@@ -145,15 +148,24 @@ class Countermodel:
         return (self.evaluate(goal.lhs, self.witness),
                 self.evaluate(goal.rhs, self.witness))
 
+    def zero_derivations(self) -> list[str]:
+        """Return the derivations assumed nonzero that are zero here."""
+        return [name for name in self.theory.nonzero
+                if all(v == self.zero for v in self.derivations[name])]
+
     def is_countermodel(self) -> bool:
-        """Whether every hypothesis holds and the goal fails at the witness."""
+        """Whether every hypothesis holds and the goal fails at the witness.
+
+        Derivations that the theory assumes nonzero must be nonzero.
+        """
         goal = self.theory.goal
         premises_hold = all(
             self.evaluate(p, self.witness) == self.evaluate(q, self.witness)
             for p, q in goal.premises
         )
         lhs, rhs = self.goal_values()
-        return premises_hold and lhs != rhs and not self.failing_hypotheses()
+        return (premises_hold and lhs != rhs and not self.failing_hypotheses()
+                and not self.zero_derivations())
 
     def tables_text(self) -> str:
         """Render the structure as Cayley tables and the failing goal.
@@ -383,6 +395,9 @@ def _encode(theory: Theory, size: int, symmetry: bool) -> _Encoding:
 
     for p, q in goal.premises:
         solver.add(_z3_term(p, skolem, enc) == _z3_term(q, skolem, enc))
+    for name in theory.nonzero:
+        function = functions[f"d:{name}"]
+        solver.add(z3.Or([function(x) != enc.elements[0] for x in enc.elements]))
     solver.add(_z3_term(goal.lhs, skolem, enc) != _z3_term(goal.rhs, skolem, enc))
 
     solver.add(z3.Or(one == enc.elements[0], one == enc.elements[min(1, size - 1)]))

@@ -17,7 +17,9 @@ Named questions (:data:`QUESTIONS`), each over its own signature:
 - ``absorptive_zero_no_composition``: the same without ``∘′``;
 - ``chain_agree``: whether two derivations that both obey the chain rule
   must agree, ``∂x a = ∂y a``;
-- ``chain_agree_commutative``: the same with ``·`` commutative.
+- ``chain_agree_commutative``: the same with ``·`` commutative;
+- ``chain_agree_nonzero`` and ``chain_agree_nonzero_commutative``: the
+  same two questions for derivations assumed nonzero.
 
 Main names: :func:`explore`, :class:`Answer`, :class:`Question`,
 :data:`QUESTIONS`, :func:`question_theory`.
@@ -52,6 +54,13 @@ logger = logging.getLogger(__name__)
 Verdict = Literal["proved", "independent", "open", "error"]
 
 
+class UnknownQuestionError(KeyError):
+    """No named question has the requested name."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 @dataclass(frozen=True)
 class Question:
     """A named question: hypotheses (law names), a goal and a signature.
@@ -65,10 +74,12 @@ class Question:
     hypotheses: tuple[str, ...]
     goal: str
     signature: Signature
+    nonzero: tuple[str, ...] = ()
 
     def theory(self) -> Theory:
         """Build the question's theory."""
-        return Theory.build(self.hypotheses, self.goal, self.signature)
+        return Theory.build(self.hypotheses, self.goal, self.signature,
+                            nonzero=self.nonzero)
 
 
 _ONE = Signature(("dx",))
@@ -98,6 +109,14 @@ QUESTIONS: dict[str, Question] = {
         Question("chain_agree_commutative",
                  "the same with · commutative",
                  ("structure", "mul_comm"), "d_agree[dx,dy]", _TWO_COMPOSITION),
+        Question("chain_agree_nonzero",
+                 "the same for two derivations that are both nonzero",
+                 ("structure",), "d_agree[dx,dy]", _TWO_COMPOSITION,
+                 nonzero=("dx", "dy")),
+        Question("chain_agree_nonzero_commutative",
+                 "the same for two nonzero derivations, with · commutative",
+                 ("structure", "mul_comm"), "d_agree[dx,dy]", _TWO_COMPOSITION,
+                 nonzero=("dx", "dy")),
     )
 }
 
@@ -159,11 +178,11 @@ def question_theory(name: str) -> Theory:
     >>> question_theory("d_two")
     Traceback (most recent call last):
     ...
-    KeyError: "unknown question 'd_two': choose from d_zero, d_one, ..."
+    diffalg.axioms.explore.UnknownQuestionError: unknown question 'd_two': ...
     """
     if name not in QUESTIONS:
-        raise KeyError(f"unknown question {name!r}: choose from "
-                       f"{', '.join(QUESTIONS)}")
+        raise UnknownQuestionError(f"unknown question {name!r}: choose from "
+                                   f"{', '.join(QUESTIONS)}")
     return QUESTIONS[name].theory()
 
 

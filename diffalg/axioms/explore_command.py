@@ -28,10 +28,11 @@ from contextlib import contextmanager
 from typing import Any, TextIO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from diffalg.axioms.countermodel import SearchProgress
-from diffalg.axioms.explore import QUESTIONS, Answer, explore
+from diffalg.axioms.explore import QUESTIONS, Answer, UnknownQuestionError, explore
 from diffalg.axioms.prover import ProverNotFoundError
 from diffalg.axioms.theory import (
     GROUPS,
@@ -88,6 +89,9 @@ def register(subparsers: Any) -> None:
                              "--derivations")
     custom.add_argument("--composition", action="store_true",
                         help="include ∘′ in the signature")
+    custom.add_argument("--nonzero", nargs="+", action="extend", default=[],
+                        metavar="D", help="assume these derivations are nonzero "
+                                          "somewhere (∃a. D(a) ≠ 0)")
     limits = parser.add_argument_group("limits")
     limits.add_argument("--prover-time", type=float, default=10.0, metavar="S",
                         help="E time limit in seconds (default: 10)")
@@ -115,19 +119,19 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Answer the questions selected by ``args`` and return the exit status."""
     out: TextIO = sys.stdout
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     if args.list:
         _print_list(out)
         return EXIT_SETTLED
 
     try:
         theories = _selected_theories(args)
-    except (UnknownLawError, SignatureError, ValueError, KeyError) as error:
-        err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
+    except (UnknownLawError, SignatureError, ValueError, UnknownQuestionError) as error:
+        _print_error(err, str(error))
         return EXIT_ERROR
     if not theories:
-        err.print("error: name a question (see --list), use --all, or give "
-                  "--goal LAW_ID", highlight=False)
+        _print_error(err, "no question given: name one (see --list), use --all, "
+                          "or give --goal LAW_ID")
         return EXIT_ERROR
 
     if args.tptp:
@@ -151,11 +155,8 @@ def run(args: argparse.Namespace) -> int:
                     progress=display.search,
                     on_stage=display.stage,
                 )
-        except ProverNotFoundError as error:
-            err.print(f"error: {error}", highlight=False)
-            return EXIT_ERROR
-        except ValueError as error:
-            err.print(f"error: {error}", highlight=False)
+        except (ProverNotFoundError, ValueError) as error:
+            _print_error(err, str(error))
             return EXIT_ERROR
         print(f"== {label}", file=out)
         print(answer.report_text(proof=not args.no_proof), file=out)
@@ -164,6 +165,10 @@ def run(args: argparse.Namespace) -> int:
         if answer.interrupted:
             break
     return status
+
+
+def _print_error(console: Console, message: str) -> None:
+    console.print(f"error: {message}", markup=False, highlight=False)
 
 
 def _exit_status(answer: Answer) -> int:
@@ -188,12 +193,14 @@ def _selected_theories(args: argparse.Namespace) -> list[tuple[str, Theory]]:
     theories = []
     for name in names:
         if name not in QUESTIONS:
-            raise KeyError(f"unknown question {name!r}: run 'diffalg explore "
-                           "--list' for the named questions")
+            raise UnknownQuestionError(
+                f"unknown question {name!r}: run 'diffalg explore --list' for "
+                "the named questions"
+            )
         theories.append((name, QUESTIONS[name].theory()))
     if args.goal is None:
-        if args.hypotheses:
-            raise ValueError("--from needs --goal LAW_ID")
+        if args.hypotheses or args.nonzero:
+            raise ValueError("--from and --nonzero need --goal LAW_ID")
         return theories
     if args.names:
         signature = Signature(tuple(n.strip() for n in args.names.split(",")),
@@ -202,7 +209,7 @@ def _selected_theories(args: argparse.Namespace) -> list[tuple[str, Theory]]:
         signature = Signature.with_derivations(args.derivations,
                                                args.composition)
     hypotheses = args.hypotheses or ["structure"]
-    theory = Theory.build(hypotheses, args.goal, signature)
+    theory = Theory.build(hypotheses, args.goal, signature, nonzero=args.nonzero)
     theories.append((f"{args.goal} from {' '.join(hypotheses)}", theory))
     return theories
 
@@ -217,7 +224,7 @@ class _Display:
             return
         if self.task is not None:
             self.progress.remove_task(self.task)
-        self.task = self.progress.add_task(text, total=None)
+        self.task = self.progress.add_task(escape(text), total=None)
 
     def stage(self, name: str) -> None:
         labels = {"prover": "E: searching for a proof",
@@ -232,7 +239,8 @@ class _Display:
         elif self.progress is not None:
             self.progress.console.print(
                 f"size {event.size}: {event.status} "
-                f"(search elapsed {event.elapsed:.1f} s)", highlight=False)
+                f"(search elapsed {event.elapsed:.1f} s)", markup=False,
+                highlight=False)
 
 
 @contextmanager

@@ -11,9 +11,13 @@ subprocess and reads the SZS status line of its output:
   give :class:`~diffalg.axioms.results.NotProved`;
 - ``ResourceOut`` and ``Timeout`` give
   :class:`~diffalg.axioms.results.TimedOut`;
-- a missing status, a proof status without a proof object, or
-  ``ContradictoryAxioms`` (impossible for laws, which the one-element
-  structure satisfies) give :class:`~diffalg.axioms.results.Error`.
+- ``ContradictoryAxioms`` gives :class:`~diffalg.axioms.results.Proved`
+  (the goal follows because no structure satisfies the hypotheses) when
+  the theory assumes nonzero derivations, and
+  :class:`~diffalg.axioms.results.Error` for laws alone, which the
+  one-element structure satisfies;
+- a missing status or a proof status without a proof object give
+  :class:`~diffalg.axioms.results.Error`.
 
 E limits its own CPU time with ``--cpu-limit``.  The wall-clock limit is
 enforced here as well: the prover runs in its own process group, which is
@@ -60,6 +64,7 @@ _PROOF = re.compile(r"^# SZS output start[^\n]*\n(.*?)^# SZS output end",
 _AXIOM = re.compile(r"^(?:fof|cnf)\((\w+),\s*axiom,", re.MULTILINE)
 
 _PROVED = {"Theorem", "Unsatisfiable"}
+_CONTRADICTORY = "ContradictoryAxioms"
 _TIMED_OUT = {"ResourceOut", "Timeout"}
 
 
@@ -226,7 +231,7 @@ def read_eprover_output(
     status = statuses[-1]
     logger.info("eprover: SZS status %s in %.2f s", status, seconds)
 
-    if status in _PROVED:
+    if status in _PROVED or (status == _CONTRADICTORY and not problem.horn):
         match = _PROOF.search(stdout)
         if match is None:
             return Error(f"eprover reported {status} but printed no proof object",
@@ -240,7 +245,7 @@ def read_eprover_output(
         return Proved(proof, used, seconds, status)
     if status in _TIMED_OUT:
         return TimedOut(seconds, time_limit, status)
-    if status == "ContradictoryAxioms":
+    if status == _CONTRADICTORY:
         return Error("eprover reported ContradictoryAxioms, impossible for "
                      "equational laws: check the TPTP export", seconds)
     return NotProved(status, seconds, stdout)

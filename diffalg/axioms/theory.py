@@ -3,10 +3,15 @@
 A :class:`Theory` asks whether the goal law follows from the hypothesis laws
 in every structure of a :class:`Signature`: a semiring ``(F, +, ·, 0, 1)``
 with the named derivations and, when the signature has one, ``∘′``.  Laws
-are equations or Horn clauses between terms, so every theory is consistent
-(the one-element structure satisfies every law) and a goal either follows
-(a proof exists) or is independent (some structure satisfies the hypotheses
-and breaks the goal).
+are equations or Horn clauses between terms, so a theory of laws alone is
+consistent (the one-element structure satisfies every law), and a goal
+either follows (a proof exists) or is independent (some structure satisfies
+the hypotheses and breaks the goal).
+
+A theory may also assume that some derivations are *nonzero*
+(``∃a. ∂a ≠ 0``).  That assumption is not a law, and it can make the
+hypotheses contradictory: in an absorptive semiring with ``∘′`` every
+derivation is zero.
 
 Laws are named by their catalog id (``d_leibniz[dx]``), by a family, which
 means every instance of it in the signature (``d_leibniz``), or by a group:
@@ -191,7 +196,7 @@ def resolve_laws(names: Iterable[str], signature: Signature) -> list[Law]:
     >>> resolve_laws(["chain[dx]"], sig)
     Traceback (most recent call last):
     ...
-    diffalg.axioms.theory.UnknownLawError: unknown law 'chain[dx]' for ...
+    diffalg.axioms.theory.UnknownLawError: unknown law 'chain[dx]' ... needs ∘′, ...
     """
     known = available_laws(signature)
     resolved: dict[str, Law] = {}
@@ -203,14 +208,23 @@ def resolve_laws(names: Iterable[str], signature: Signature) -> list[Law]:
         else:
             found = [item for item in known.values() if item.family == name]
         if not found:
-            raise UnknownLawError(
-                f"unknown law {name!r} for signature {signature.describe()}: "
-                f"give an id such as 'd_leibniz[dx]', a family such as "
-                f"'d_leibniz' or a group from {GROUPS}"
-            )
+            raise UnknownLawError(_unknown_message(name, signature))
         for item in found:
             resolved.setdefault(item.id, item)
     return list(resolved.values())
+
+
+def _unknown_message(name: str, signature: Signature) -> str:
+    text = f"unknown law {name!r} for signature {signature.describe()}"
+    if not signature.composition:
+        richer = Signature(signature.derivations, composition=True)
+        if name in available_laws(richer) or name == "chain":
+            return f"{text}: it needs ∘′, so use a signature with composition"
+    if "[" in name:
+        return (f"{text}: a law id names derivations of the signature, "
+                f"such as 'd_leibniz[{(signature.derivations or ('dx',))[0]}]'")
+    return (f"{text}: give an id such as 'd_leibniz[dx]', a family such as "
+            f"'d_leibniz' or a group from {GROUPS}")
 
 
 @dataclass(frozen=True)
@@ -233,8 +247,15 @@ class Theory:
     hypotheses: tuple[Law, ...]
     goal: Law
     signature: Signature
+    nonzero: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        unknown = [n for n in self.nonzero if n not in self.signature.derivations]
+        if unknown:
+            raise SignatureError(
+                f"nonzero derivations {unknown} are not in the signature "
+                f"{self.signature.describe()}: name derivations it has"
+            )
         for item in (*self.hypotheses, self.goal):
             if not self.signature.admits(item):
                 raise SignatureError(
@@ -254,8 +275,12 @@ class Theory:
         hypotheses: Sequence[str | Law],
         goal: str | Law,
         signature: Signature,
+        *,
+        nonzero: Sequence[str] = (),
     ) -> Theory:
         """Build a theory from law names (ids, families, groups) and laws.
+
+        ``nonzero`` names derivations assumed to be nonzero somewhere.
 
         >>> from diffalg.laws.terms import One
         >>> a = Var("a")
@@ -280,7 +305,7 @@ class Theory:
                     f"id such as {goal_laws[0].id!r}"
                 )
             goal_law = goal_laws[0]
-        return cls(tuple(laws), goal_law, signature)
+        return cls(tuple(laws), goal_law, signature, tuple(nonzero))
 
     def describe(self) -> str:
         """Return the question as one line of text.
@@ -294,7 +319,10 @@ class Theory:
             label = _group_label(item)
             if label not in families:
                 families.append(label)
-        return (f"{len(self.hypotheses)} laws ({', '.join(families)}) ⊢ "
+        assumed = ""
+        if self.nonzero:
+            assumed = f" with {', '.join(self.nonzero)} nonzero"
+        return (f"{len(self.hypotheses)} laws ({', '.join(families)}){assumed} ⊢ "
                 f"{self.goal.id}: {self.goal.text()} ?")
 
 

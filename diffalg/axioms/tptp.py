@@ -14,6 +14,9 @@ Two forms are written:
   negated by hand: its variables become Skolem constants ``sk_a``, its
   premises positive unit clauses and its conclusion a disequation.
 
+A derivation assumed nonzero adds the axiom ``?[A]: d_dx(A) != zero``
+(in CNF, ``d_dx(sk_nonzero_dx) != zero``), cited as ``nonzero[dx]``.
+
 TPTP names are lower words ``[a-z][A-Za-z0-9_]*``.  Law ids and derivation
 names are sanitised into that form (``d_leibniz[dx]`` becomes
 ``d_leibniz_dx``); a collision after sanitising raises :class:`TptpError`.
@@ -98,6 +101,7 @@ class TptpProblem:
     law_ids: Mapping[str, str] = field(default_factory=dict)
     goal_name: str = "goal"
     symbols: Mapping[str, str] = field(default_factory=dict)
+    horn: bool = True
 
 
 class _Writer:
@@ -222,6 +226,18 @@ def to_tptp(theory: Theory, form: TptpForm = "fof") -> TptpProblem:
         else:
             lines.append(f"cnf({name}, axiom, {_cnf_clause(writer, item)}).")
 
+    for derivation in theory.nonzero:
+        symbol = writer.derivation_symbols[derivation]
+        name = f"nonzero_{tptp_name(derivation)}"
+        if name in law_ids:
+            raise TptpError(f"the nonzero assumption on {derivation!r} maps to "
+                            f"{name!r}, already a law name: rename the law")
+        law_ids[name] = f"nonzero[{derivation}]"
+        if form == "fof":
+            lines.append(f"fof({name}, axiom, ?[A]: ({symbol}(A) != zero)).")
+        else:
+            lines.append(f"cnf({name}, axiom, {symbol}(sk_{name}) != zero).")
+
     goal = theory.goal
     goal_name = claim(goal, "goal_" + tptp_name(goal.id))
     if form == "fof":
@@ -235,4 +251,4 @@ def to_tptp(theory: Theory, form: TptpForm = "fof") -> TptpProblem:
         lines.append(f"cnf({goal_name}, negated_conjecture, {conclusion}).")
 
     return TptpProblem("\n".join(lines) + "\n", form, law_ids, goal_name,
-                       writer.symbols)
+                       writer.symbols, horn=not theory.nonzero)
