@@ -516,7 +516,8 @@ def find_countermodel(
         status: SizeStatus
         try:
             report(size, "start")
-            status, model = _search_size(theory, size, budget, symmetry)
+            status, model = _search_size(theory, size, size_start + budget,
+                                         symmetry)
         except KeyboardInterrupt:
             status, model = "interrupted", None
         seconds = time.monotonic() - size_start
@@ -538,9 +539,14 @@ def find_countermodel(
                         max_size, time_limit, interrupted)
 
 
-def _search_size(theory: Theory, size: int, budget: float,
+def _search_size(theory: Theory, size: int, deadline: float,
                  symmetry: bool) -> tuple[SizeStatus, Countermodel | None]:
+    # Building the constraints is plain Python and is not interrupted by the
+    # deadline; z3 gets whatever time remains after it.
     enc = _encode(theory, size, symmetry)
+    budget = deadline - time.monotonic()
+    if budget <= 0:
+        return "timed out", None
     enc.solver.set("timeout", max(1, int(budget * 1000)))
     answer = enc.solver.check()
     if answer == z3.sat:
