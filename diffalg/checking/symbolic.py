@@ -5,8 +5,7 @@ elements, undefined functions such as ``a(x, y, z)``.  If the difference of
 the two sides is zero, the law holds for every element, since any element
 arises from the generic one by substitution.  The stages, cheapest first:
 
-1. a canonical form of ``lhs - rhs`` (``expand`` and ``doit``) equal to 0:
-   proved;
+1. ``expand`` (after ``doit``) of ``lhs - rhs`` equal to 0: proved;
 2. a search over small concrete candidates (``0``, ``1``, ``x``, …): refuted
    with a minimal witness;
 3. ``simplify`` of the difference: proved;
@@ -67,10 +66,9 @@ def check_symbolically(law: Law, structure: DifferentialSemiring[T], *,
             return error_verdict(error, "evaluation on generic elements", equality)
         if symbolic.is_zero(difference):
             return Verdict(
-                VerdictKind.PROVED,
-                "canonical form of lhs − rhs is 0 on generic elements "
-                f"({_generic_names(structure, law)})",
+                VerdictKind.PROVED, "expand(lhs − rhs) = 0 on generic elements",
                 equality=equality,
+                notes=(f"generic elements: {_generic_names(structure, law)}",),
             )
 
     refutation = search_candidates(law, structure, semiring.candidates)
@@ -80,10 +78,9 @@ def check_symbolically(law: Law, structure: DifferentialSemiring[T], *,
     if not law.premises and symbolic.simplify_zero is not None:
         if symbolic.simplify_zero(difference):
             return Verdict(
-                VerdictKind.PROVED,
-                "simplify(lhs − rhs) = 0 on generic elements "
-                f"({_generic_names(structure, law)})",
+                VerdictKind.PROVED, "simplify(lhs − rhs) = 0 on generic elements",
                 equality=equality,
+                notes=(f"generic elements: {_generic_names(structure, law)}",),
             )
 
     if law.premises and law.family == "add_cancel" and semiring.neg is not None:

@@ -74,13 +74,13 @@ def get(name: str) -> DifferentialSemiring[Any]:
     >>> get("boolean-identiy")
     Traceback (most recent call last):
     ...
-    diffalg.instances.registry.UnknownInstanceError: unknown instance 'boolean-identiy'; ...
+    diffalg.instances.registry.UnknownInstanceError: unknown instance ...
     """
     _load_catalog()
     if name not in _FACTORIES:
         close = difflib.get_close_matches(name, list(_FACTORIES), n=3)
         hint = f"did you mean {' or '.join(map(repr, close))}? " if close else ""
-        raise UnknownInstanceError(f"unknown instance {name!r}; {hint}Run "
+        raise UnknownInstanceError(f"unknown instance {name!r}; {hint}run "
                                    "'diffalg list' for all names")
     if name not in _BUILT:
         structure = _FACTORIES[name]()
