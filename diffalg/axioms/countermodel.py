@@ -1,6 +1,6 @@
 """Finite countermodels: structures that satisfy the hypotheses and break the goal.
 
-The search follows Mace4: for ``n = 1, 2, …`` up to a bound it asks z3 for
+The search follows Mace4: for ``n = 1, 2, …`` up to a bound, z3 looks for
 tables on the carrier ``{0, …, n-1}`` (an enumeration sort) that satisfy
 every hypothesis law at every tuple of elements and break the goal at some
 Skolem witness.  The first size with a model gives a smallest countermodel,
@@ -288,7 +288,7 @@ ProgressCallback = Callable[[SearchProgress], None]
 
 @dataclass(frozen=True)
 class SearchResult:
-    """What a countermodel search established.
+    """The outcome of a countermodel search, size by size.
 
     >>> SearchResult(None, (SizeAttempt(1, "none", 0.1),
     ...                     SizeAttempt(2, "timed out", 2.0)),
@@ -419,9 +419,9 @@ def _encode(theory: Theory, size: int, symmetry: bool) -> _Encoding:
 
 
 def _break_symmetry(enc: _Encoding, size: int) -> None:
-    # seen[k] is true when an earlier value in the sequence is ≥ k; element 0
-    # (zero) is always seen.  A cell may take value k only if k - 1 is its own
-    # largest argument or below, or k - 1 was seen before.
+    # seen[k] is true when an earlier value in the sequence is ≥ k, and
+    # element 0 (zero) counts as seen.  A cell may take value k only if k - 1
+    # is at most its own largest argument, or k - 1 was seen before.
     elements = enc.elements
 
     def at_least(value: Any, bound: int) -> Any:

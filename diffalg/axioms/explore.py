@@ -1,4 +1,4 @@
-"""Which laws follow from which: proofs by E, countermodels by z3.
+"""Decide which laws follow from which: proofs by E, countermodels by z3.
 
 :func:`explore` answers one question, a :class:`~diffalg.axioms.theory.Theory`:
 E tries to prove the goal from the hypotheses, and when it does not, z3

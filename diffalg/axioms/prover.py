@@ -146,7 +146,7 @@ def run_eprover(
     executable: str | None = None,
     extra_arguments: Sequence[str] = (),
 ) -> ProverResult:
-    """Run E on a TPTP problem and classify its answer.
+    """Run E on a TPTP problem and classify its output.
 
     Raises :class:`ProverNotFoundError` when E is not installed; every other
     failure is returned as :class:`~diffalg.axioms.results.Error`.  See

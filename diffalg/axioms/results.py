@@ -7,7 +7,7 @@
   the goal does not follow) or ``GaveUp``;
 - :class:`TimedOut`: the prover hit its CPU or wall-clock limit;
 - :class:`Error`: the prover could not run or its output made no sense;
-  this never counts as an answer;
+  this never settles the question;
 - :class:`Independent`: a finite countermodel shows the goal does not
   follow.
 

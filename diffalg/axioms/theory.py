@@ -1,6 +1,6 @@
 """First-order theories built from laws: hypotheses, a goal and a signature.
 
-A :class:`Theory` asks whether the goal law follows from the hypothesis laws
+A :class:`Theory` poses the question whether the goal law follows from the hypothesis laws
 in every structure of a :class:`Signature`: a semiring ``(F, +, ·, 0, 1)``
 with the named derivations and, when the signature has one, ``∘′``.  Laws
 are equations or Horn clauses between terms, so a theory of laws alone is
@@ -231,7 +231,7 @@ def _unknown_message(name: str, signature: Signature) -> str:
 class Theory:
     """Hypothesis laws and a goal law over a signature.
 
-    The question a theory asks is whether every structure of the signature
+    The question is whether every structure of the signature
     that satisfies all hypotheses also satisfies the goal.
 
     >>> t = Theory.build(["semiring", "derivation"], "d_zero[dx]",
