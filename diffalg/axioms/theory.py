@@ -1,12 +1,12 @@
 """First-order theories built from laws: hypotheses, a goal and a signature.
 
-A :class:`Theory` poses the question whether the goal law follows from the hypothesis laws
-in every structure of a :class:`Signature`: a semiring ``(F, +, ·, 0, 1)``
-with the named derivations and, when the signature has one, ``∘′``.  Laws
-are equations or Horn clauses between terms, so a theory of laws alone is
-consistent (the one-element structure satisfies every law), and a goal
-either follows (a proof exists) or is independent (some structure satisfies
-the hypotheses and breaks the goal).
+A :class:`Theory` poses the question whether the goal law follows from the
+hypothesis laws in every structure of a :class:`Signature`: a semiring
+``(F, +, ·, 0, 1)`` with the named derivations and, when the signature has
+one, ``∘′``.  Laws are equations or Horn clauses between terms, so a
+theory of laws alone is consistent (the one-element structure satisfies
+every law), and a goal either follows (a proof exists) or is independent
+(some structure satisfies the hypotheses and breaks the goal).
 
 A theory may also assume that some derivations are *nonzero*
 (``∃a. ∂a ≠ 0``).  That assumption is not a law, and it can make the

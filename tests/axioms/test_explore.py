@@ -106,7 +106,7 @@ def test_chain_rule_does_not_force_agreement(name: str, size: int) -> None:
 
 def test_cross_check_flags_contradiction(tmp_path: Path) -> None:
     # A stand-in prover claims a proof of d_one, which the Boolean
-    # countermodel refutes: the answer must be an error, not a proof.
+    # countermodel refutes: the verdict must be an error, not a proof.
     lying = tmp_path / "eprover"
     lying.write_text("#!/bin/sh\ncat > /dev/null\n"
                      "echo '# SZS status Theorem'\n"
