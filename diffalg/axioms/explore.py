@@ -151,7 +151,7 @@ class Answer:
             parts.append(f"E: {self.prover.describe()}")
         if self.search is not None:
             parts.append(f"z3: {self.search.summary()}")
-        if self.interrupted:
+        if self.interrupted and (self.search is None or not self.search.interrupted):
             parts.append("interrupted")
         return head + (" — " + "; ".join(parts) if parts else "")
 

@@ -14,7 +14,8 @@ Each answer goes to stdout with its evidence: E's proof object and the
 hypotheses it cites, or the countermodel's Cayley tables and the law
 checker's verdicts.  Progress (stage, size searched, elapsed time) goes to
 stderr through rich.  Exit status: 0 when every question is settled, 1 when
-one stays open (time or size bound reached, or Ctrl-C), 2 on an error.
+one stays open (time or size bound reached), 2 on an error, and 130 after
+Ctrl-C, once what was established so far is printed.
 
 Main names: :func:`register`, :func:`run`.
 """
@@ -46,6 +47,7 @@ from diffalg.axioms.tptp import to_tptp
 EXIT_SETTLED = 0
 EXIT_OPEN = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130
 
 
 def register(subparsers: Any) -> None:
@@ -163,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
         print(file=out)
         status = max(status, _exit_status(answer))
         if answer.interrupted:
-            break
+            return EXIT_INTERRUPTED
     return status
 
 
