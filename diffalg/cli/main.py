@@ -1,7 +1,9 @@
 """The ``diffalg`` command line.
 
 Subcommands: ``list`` (instances and laws), ``check`` (decide laws on
-instances and compare with their declared expectations) and ``graph``
+instances and compare with their declared expectations), ``explore``
+(which laws follow from which, by the E prover and z3 countermodels) and
+``graph``
 (computation graphs with forward values and backward labels, drawn with
 Graphviz).  Exit status: 0
 when every verdict matches the declarations, 1 when one does not, 2 on bad
@@ -23,6 +25,7 @@ from typing import Any, NoReturn
 from rich.console import Console
 
 from diffalg.checking.checker import check
+from diffalg.axioms import explore_command
 from diffalg.cli.output import print_report, write_atomically
 from diffalg.graphs import command as graph_command
 from diffalg.instances.registry import get, names, summary
@@ -177,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="include per-law times in json output")
     checking.set_defaults(run=_run_check)
 
+    explore_command.register(commands)
     graph_command.register(commands)
     return parser
 
