@@ -1,7 +1,11 @@
 """The ``diffalg`` command line.
 
-Subcommands: ``list`` (instances and laws) and ``check`` (decide laws on
-instances and compare with their declared expectations).  Exit status: 0
+Subcommands: ``list`` (instances and laws), ``check`` (decide laws on
+instances and compare with their declared expectations), ``explore``
+(which laws follow from which, by the E prover and z3 countermodels) and
+``graph``
+(computation graphs with forward values and backward labels, drawn with
+Graphviz).  Exit status: 0
 when every verdict matches the declarations, 1 when one does not, 2 on bad
 usage or bad input, with a one-line message on standard error.
 
@@ -21,7 +25,9 @@ from typing import Any, NoReturn
 from rich.console import Console
 
 from diffalg.checking.checker import check
+from diffalg.axioms import explore_command
 from diffalg.cli.output import print_report, write_atomically
+from diffalg.graphs import command as graph_command
 from diffalg.instances.registry import get, names, summary
 from diffalg.laws.catalog import laws_for
 from diffalg.structures.structure import DifferentialSemiring
@@ -173,6 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     checking.add_argument("--timings", action="store_true",
                           help="include per-law times in json output")
     checking.set_defaults(run=_run_check)
+
+    explore_command.register(commands)
+    graph_command.register(commands)
     return parser
 
 
