@@ -7,6 +7,9 @@ and a time limit of :data:`TIMEOUT` seconds per law.  A law that needs more
 than the time limit ends as ``timed out``, which would change a page; none
 of the catalog laws comes near it.
 
+The answers of the axiom explorer are cached the same way; see
+:meth:`CheckCache.explorer_answers` for the limits.
+
 Main names: :class:`CheckCache`.
 """
 
@@ -17,6 +20,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from diffalg.axioms.explore import QUESTIONS, Answer, Question, explore
 from diffalg.checking.checker import check
 from diffalg.checking.report import Report
 from diffalg.instances.registry import get, names
@@ -28,12 +32,19 @@ SEED = 0
 MAX_EXAMPLES = 100
 TIMEOUT = 60.0
 
+EXPLORER_MAX_SIZE = 4
+"""Largest carrier the countermodel search of the explorer tries for the pages."""
+
+EXPLORER_MODEL_TIME = 60.0
+"""Seconds the countermodel search may take per explorer question."""
+
 
 class CheckCache:
     """The check report of each catalog instance, computed on first request.
 
-    ``instances`` limits :meth:`instances` to the given names (for quick
-    previews and tests); by default it lists every registered instance.
+    ``instances`` limits :meth:`instances` to the given names and
+    ``questions`` limits :meth:`explorer_answers` to the given explorer
+    questions (for quick previews and tests); by default both list all.
 
     >>> cache = CheckCache()
     >>> cache.report("boolean-identity").counts()["known failure"]
@@ -44,12 +55,15 @@ class CheckCache:
 
     def __init__(self, *, seed: int = SEED, max_examples: int = MAX_EXAMPLES,
                  timeout: float | None = TIMEOUT,
-                 instances: Sequence[str] | None = None) -> None:
+                 instances: Sequence[str] | None = None,
+                 questions: Sequence[str] | None = None) -> None:
         self.seed = seed
         self.max_examples = max_examples
         self.timeout = timeout
         self.names = list(instances) if instances is not None else None
+        self.questions = list(questions) if questions is not None else None
         self._reports: dict[str, Report] = {}
+        self._answers: dict[str, Answer] = {}
 
     def report(self, name: str) -> Report:
         """Return the report of every law on instance ``name``."""
@@ -70,6 +84,31 @@ class CheckCache:
         """
         selected = self.names if self.names is not None else names()
         return [(get(name), self.report(name)) for name in selected]
+
+    def explorer_answers(self) -> list[tuple[Question, Answer]]:
+        """Return each explorer question with its answer from the model search.
+
+        The search runs without the prover, over carriers of at most
+        :data:`EXPLORER_MAX_SIZE` elements, so the answers do not depend on
+        whether E is installed: a question is ``independent`` when a
+        countermodel is found and confirmed, and ``open`` otherwise.
+
+        >>> cache = CheckCache(questions=["d_one"])
+        >>> [(q.name, a.verdict) for q, a in cache.explorer_answers()]
+        [('d_one', 'independent')]
+        """
+        selected = self.questions if self.questions is not None else list(QUESTIONS)
+        answers: list[tuple[Question, Answer]] = []
+        for name in selected:
+            question = QUESTIONS[name]
+            if name not in self._answers:
+                self._answers[name] = explore(
+                    question.theory(), use_prover=False,
+                    model_time=EXPLORER_MODEL_TIME, max_size=EXPLORER_MAX_SIZE)
+                logger.info("explorer question %s: %s", name,
+                            self._answers[name].verdict)
+            answers.append((question, self._answers[name]))
+        return answers
 
     def settings_text(self) -> str:
         """Describe the check settings in one sentence for a page.

@@ -7,30 +7,16 @@ the replay snippet.  Part two lists the questions of the axiom explorer
 whose answer is *independent*, each with its countermodel's tables.
 
 Main names: :func:`render_counterexamples_page`,
-:func:`explorer_section`, :data:`EXPLORER_MAX_SIZE`,
-:data:`EXPLORER_MODEL_TIME`.
+:func:`explorer_section`, :func:`witness_lines`.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
-from typing import Any
-
+from diffalg.axioms.explore import Answer, Question
 from diffalg.checking.report import LawResult
-from diffalg.docs.checks import CheckCache
+from diffalg.docs.checks import EXPLORER_MAX_SIZE, CheckCache
 from diffalg.docs.display import markdown_cell, structure_tables_markdown
 from diffalg.docs.law_page import GENERATED_NOTE
-
-logger = logging.getLogger(__name__)
-
-EXPLORER_MAX_SIZE = 4
-"""Largest carrier the countermodel search tries for the page."""
-
-EXPLORER_MODEL_TIME = 60.0
-"""Seconds the countermodel search may take per question."""
-
-EXPLORER_MODULE = "diffalg.axioms.explore"
 
 
 def _declared_reason(result: LawResult) -> str:
@@ -78,29 +64,28 @@ def witness_lines(result: LawResult, structure: str) -> list[str]:
     return lines
 
 
-def _explorer() -> Any | None:
-    try:
-        return importlib.import_module(EXPLORER_MODULE)
-    except ImportError:
-        logger.info("%s is not importable: the page keeps its placeholder",
-                    EXPLORER_MODULE)
-        return None
-
-
-def _countermodel_lines(name: str, question: Any, answer: Any) -> list[str]:
-    model = answer.search.countermodel
-    theory = answer.theory
-    goal = theory.goal
+def _countermodel_lines(name: str, question: Question, answer: Answer) -> list[str]:
+    search = answer.search
+    model = search.countermodel if search is not None else None
+    if search is None or model is None:
+        raise ValueError(f"explorer answer to {name!r} has no countermodel: its "
+                         f"verdict is {answer.verdict}")
+    goal = answer.theory.goal
+    summary = question.summary[:1].upper() + question.summary[1:]
+    if search.exhausted_up_to == model.size - 1:
+        searched = "no smaller countermodel exists"
+    else:
+        searched = (f"z3 ruled out sizes up to {search.exhausted_up_to} only, so a "
+                    "smaller one may exist")
     lines = [
         f"### `{name}`",
         "",
-        f"{question.summary}. Hypotheses: "
+        f"{summary}. Hypotheses: "
         + ", ".join(f"`{h}`" for h in question.hypotheses)
         + f"; goal `{goal.id}`: `{goal.text()}`.",
         "",
-        f"A countermodel with {model.size} elements (0 is the zero, "
-        f"{model.one} the one); {answer.search.summary()}. Rerun: "
-        f"`diffalg explore {name}`.",
+        f"A countermodel with {model.size} elements, where 0 is the zero and "
+        f"{model.one} the one; {searched}. Rerun: `diffalg explore {name}`.",
     ]
     if model.witness:
         assignment = ", ".join(f"{v} = {value}" for v, value in model.witness.items())
@@ -109,47 +94,36 @@ def _countermodel_lines(name: str, question: Any, answer: Any) -> list[str]:
     return lines
 
 
-def explorer_section() -> list[str]:
+def explorer_section(cache: CheckCache) -> list[str]:
     """Render the independence results of the axiom explorer as Markdown lines.
 
-    Every named question is searched for a countermodel of at most
-    :data:`EXPLORER_MAX_SIZE` elements, without the prover, so that the page
-    does not depend on whether E is installed; the questions answered
-    *independent* are listed with their countermodels.  When the explorer
-    is not importable, the section says so.
+    The questions the cache's model search answers *independent* are listed
+    with their countermodels; see :meth:`CheckCache.explorer_answers`.
 
-    >>> explorer_section()[0]
-    '## Independence results of the axiom explorer'
+    >>> lines = explorer_section(CheckCache(questions=["d_zero", "d_one"]))
+    >>> lines[0], "### `d_one`" in lines, "### `d_zero`" in lines
+    ('## Independence results of the axiom explorer', True, False)
     """
-    lines = ["## Independence results of the axiom explorer", ""]
-    module = _explorer()
-    if module is None:
-        lines.append(
-            "The axiom explorer (`diffalg.axioms.explore`) is not part of this "
-            "build. When it is, `diffalg docs --write` lists here every named "
-            "question it answers *independent*, with the countermodel's tables.")
-        return lines
-    lines.append(
+    lines = [
+        "## Independence results of the axiom explorer",
+        "",
         "Each named question of `diffalg explore` asks whether a goal follows "
         "from hypotheses. These are the ones a finite countermodel settles as "
         f"*independent*, found by z3 among carriers of at most "
         f"{EXPLORER_MAX_SIZE} elements and confirmed by the law checker. The "
-        "questions that E proves are on [the explorer page](explorer.md).")
-    for name, question in module.QUESTIONS.items():
-        answer = module.explore(question.theory(), use_prover=False,
-                                model_time=EXPLORER_MODEL_TIME,
-                                max_size=EXPLORER_MAX_SIZE)
-        logger.info("explorer question %s: %s", name, answer.verdict)
-        if answer.verdict != "independent":
-            continue
-        lines += ["", *_countermodel_lines(name, question, answer)]
+        "questions that E proves are on [the explorer page](explorer.md).",
+    ]
+    for question, answer in cache.explorer_answers():
+        if answer.verdict == "independent":
+            lines += ["", *_countermodel_lines(question.name, question, answer)]
     return lines
 
 
 def render_counterexamples_page(cache: CheckCache) -> str:
     """Render ``docs/counterexamples.md`` from the reports and the explorer.
 
-    >>> page = render_counterexamples_page(CheckCache(instances=["note-diagonal"]))
+    >>> cache = CheckCache(instances=["note-diagonal"], questions=["d_one"])
+    >>> page = render_counterexamples_page(cache)
     >>> "replay('note-diagonal', 'chain[dx]', a='y', b='x')" in page
     True
     """
@@ -177,5 +151,5 @@ def render_counterexamples_page(cache: CheckCache) -> str:
             shifted = ["#" + line if line.startswith("### ") else line
                        for line in witness_lines(result, structure.name)]
             lines += ["", *shifted]
-    lines += ["", *explorer_section()]
+    lines += ["", *explorer_section(cache)]
     return "\n".join(lines) + "\n"

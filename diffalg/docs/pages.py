@@ -59,7 +59,8 @@ def default_docs_dir() -> Path:
 def render_pages(cache: CheckCache | None = None) -> dict[str, str]:
     """Render every generated page, keyed by file name.
 
-    >>> pages = render_pages(CheckCache(instances=["boolean-identity"]))
+    >>> pages = render_pages(CheckCache(instances=["boolean-identity"],
+    ...                                 questions=["d_one"]))
     >>> sorted(pages)
     ['counterexamples.md', 'instances.md', 'laws.md', 'properties.md']
     """

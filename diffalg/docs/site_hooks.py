@@ -1,6 +1,8 @@
 """MkDocs hooks of the documentation site (``hooks:`` in ``mkdocs.yml``).
 
-:func:`on_files` adds two kinds of pages that are not files under ``docs/``:
+:func:`on_config` lists every proposition of ``proofs/`` under the
+navigation section ``Proofs``, and :func:`on_files` adds two kinds of pages
+that are not files under ``docs/``:
 
 - the propositions of ``proofs/`` (each with its machine check), served
   as ``proofs/NAME.md`` so that pages can link to them;
@@ -11,7 +13,8 @@
 
 MkDocs is imported inside the hook, so this module imports without it.
 
-Main names: :func:`on_files`, :func:`extra_files`, :data:`OPTIONAL_PAGES`.
+Main names: :func:`on_config`, :func:`on_files`, :func:`extra_files`,
+:func:`proof_pages`, :data:`OPTIONAL_PAGES`.
 """
 
 from __future__ import annotations
@@ -30,6 +33,31 @@ OPTIONAL_PAGES: dict[str, str] = {
     "performance.md": "Performance of the checker",
 }
 """Chapters kept in other parts of the project, by file name and title."""
+
+
+PROOFS_SECTION = "Proofs"
+
+
+def proof_pages(root: Path) -> list[str]:
+    """Return the site paths of the propositions in ``root/proofs``, sorted.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp()); (root / "proofs").mkdir()
+    >>> for name in ("b.md", "a.md", "run.py"):
+    ...     _ = (root / "proofs" / name).write_text("")
+    >>> proof_pages(root)
+    ['proofs/a.md', 'proofs/b.md']
+    """
+    return [f"proofs/{proof.name}" for proof in sorted((root / "proofs").glob("*.md"))]
+
+
+def on_config(config: Any, **kwargs: Any) -> Any:
+    """Fill the ``Proofs`` navigation section with every proposition."""
+    root = Path(config.config_file_path).resolve().parent
+    for item in config.nav or []:
+        if isinstance(item, dict) and PROOFS_SECTION in item:
+            item[PROOFS_SECTION] = proof_pages(root)
+    return config
 
 
 def placeholder(title: str) -> str:
@@ -54,8 +82,8 @@ def extra_files(root: Path, docs_dir: Path) -> list[tuple[str, str | None, str |
     [('proofs/d-zero.md', True), ('graphs.md', False)]
     """
     pages: list[tuple[str, str | None, str | None]] = []
-    for proof in sorted((root / "proofs").glob("*.md")):
-        pages.append((f"proofs/{proof.name}", str(proof), None))
+    for uri in proof_pages(root):
+        pages.append((uri, str(root / uri), None))
     for filename, title in OPTIONAL_PAGES.items():
         if not (docs_dir / filename).is_file():
             pages.append((filename, None, placeholder(title)))
