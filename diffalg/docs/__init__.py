@@ -2,9 +2,9 @@
 
 The pages ``docs/laws.md``, ``docs/instances.md``, ``docs/properties.md``
 and ``docs/counterexamples.md`` are functions of the law catalog, the
-instance registry and the checker's verdicts (seed 0, bounded examples), so
-the same code always gives the same bytes and a stale page is detected by
-comparison.  :mod:`diffalg.docs.display` renders structures and laws as
+instance registry and the checker's verdicts (seed 0, bounded examples).
+So the same code gives the same bytes, and comparing bytes finds a stale
+page.  :mod:`diffalg.docs.display` renders structures and laws as
 Markdown and LaTeX for notebooks.
 
 Main names: :func:`render_pages`, :func:`stale_pages`, :func:`write_pages`,

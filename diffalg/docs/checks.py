@@ -1,11 +1,14 @@
 """Law checks for the generated pages, run once per instance and cached.
 
 Every generated page that shows verdicts uses the same settings, so that
-the pages agree with each other and the same code gives the same bytes:
-seed :data:`SEED`, at most :data:`MAX_EXAMPLES` examples per sampled law,
-and a time limit of :data:`TIMEOUT` seconds per law.  A law that needs more
-than the time limit ends as ``timed out``, which would change a page; none
-of the catalog laws comes near it.
+the pages agree with each other and the same code gives the same bytes.
+The settings are seed :data:`SEED`, at most :data:`MAX_EXAMPLES` examples
+per sampled law, and a time limit of :data:`TIMEOUT` seconds per law.
+
+NOTE: a law that runs out of time ends as ``timed out`` and changes the
+page, so the pages depend on the machine for a law close to the limit.
+Every instance of the catalog is checked in well under the limit (the
+slowest, ``N[t]``, takes about 13 s for all its laws together on two cores).
 
 The answers of the axiom explorer are cached the same way; see
 :meth:`CheckCache.explorer_answers` for the limits.
@@ -42,9 +45,10 @@ EXPLORER_MODEL_TIME = 60.0
 class CheckCache:
     """The check report of each catalog instance, computed on first request.
 
-    ``instances`` limits :meth:`instances` to the given names and
+    ``instances`` limits :meth:`instances` to the given instance names, and
     ``questions`` limits :meth:`explorer_answers` to the given explorer
-    questions (for quick previews and tests); by default both list all.
+    questions. Both serve quick previews and tests, and by default both
+    methods list everything.
 
     >>> cache = CheckCache()
     >>> cache.report("boolean-identity").counts()["known failure"]

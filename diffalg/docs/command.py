@@ -1,9 +1,9 @@
 """The ``diffalg docs`` subcommand: regenerate or check the generated pages.
 
 ``diffalg docs --write`` renders every page of :data:`diffalg.docs.pages.PAGES`
-and replaces each file that differs; ``diffalg docs --check`` renders them
-and exits 1, naming each stale page, when a file differs or is missing.
-Both print one line per page.
+and replaces each file that differs.  ``diffalg docs --check`` renders them
+too, and when a file differs or is missing it names each stale page and
+exits 1.  Both print one line per page.
 
 Main names: :func:`register`, :func:`run_docs`.
 """

@@ -1,11 +1,11 @@
 """The generated page ``docs/laws.md``: the law catalog with its hypotheses.
 
 Each law of :mod:`diffalg.laws.catalog` is listed with its id, its statement
-as text and as LaTeX, its kind, what it assumes of a structure, and, for the
-two consequences ``d_zero`` and ``d_one``, which laws it follows from and
-where it is independent.  Derivation laws are shown for a derivation called
-``dx`` and commutation for the pair ``dx, dy``: a structure has one copy per
-derivation and per pair.
+as text and as LaTeX, its kind and what it assumes of a structure.  For the
+two consequences ``d_zero`` and ``d_one`` the page also names the laws each
+follows from and where it is independent.  Derivation laws are shown for a
+derivation called ``dx`` and commutation for the pair ``dx, dy``, because a
+structure has one copy per derivation and per pair.
 
 Main names: :func:`render_laws_page`, :data:`CONSEQUENCES`.
 """
@@ -34,8 +34,8 @@ class Consequence:
     """What a consequence law follows from, and where it does not follow.
 
     ``premises`` are law ids (``∂`` stands for the derivation), ``proof``
-    names a file in ``proofs/`` without ``.md``, and ``independent`` says
-    which laws do not imply it, with the countermodel that shows it.
+    names a file in ``proofs/`` without ``.md``, and ``independent`` names
+    the laws that do not imply it, with the countermodel that shows it.
     """
 
     premises: tuple[str, ...]
@@ -58,7 +58,7 @@ CONSEQUENCES: dict[str, Consequence] = {
         independence_proof="d-one-independent",
     ),
 }
-"""The consequences the catalog knows, by law family."""
+"""The consequence laws whose derivations are known, by law family."""
 
 
 def _consequence_cell(law: Law) -> str:

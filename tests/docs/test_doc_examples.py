@@ -1,12 +1,13 @@
 """Every code example on the documentation pages runs.
 
-The pages are the ones the site builds from ``docs/`` (except chapters kept
-by other parts of the project, which test their own examples) and the
-README.  ``python`` blocks run with ``exec``, each in a fresh namespace;
-``sh`` lines that start with ``diffalg`` run as ``python -m diffalg …`` and
-lines that start with ``python proofs/run.py`` run that script, and each
-must exit 0.  A block is skipped only when the line before it is a marker
-comment: ``<!-- doc-test: skip REASON -->`` or
+The pages are the site's own pages under ``docs/`` (the hand-written and
+the generated ones, see ``OWNED_PAGES``) and the README.  The chapters kept
+with other packages (tutorial, graphs, explorer, performance) are not run
+here.  ``python`` blocks run with ``exec``, each in a fresh namespace.
+In ``sh`` blocks, lines that start with ``diffalg`` run as
+``python -m diffalg …`` and lines that start with ``python proofs/run.py``
+run that script; each must exit 0.  A block is skipped only when the line
+before it is a marker comment: ``<!-- doc-test: skip REASON -->`` or
 ``<!-- doc-test: requires MODULE -->`` (skipped while MODULE is not
 importable).
 """

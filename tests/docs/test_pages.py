@@ -181,7 +181,8 @@ def test_structure_markdown_symbolic() -> None:
 
 def test_structure_latex() -> None:
     finite = structure_latex(get("boolean-identity"))
-    assert finite.startswith("$$") and finite.endswith("$$")
+    assert finite.startswith("$$")
+    assert finite.endswith("$$")
     assert finite.count("\\begin{array}") == finite.count("\\end{array}") == 2
     assert finite.count("{") == finite.count("}")
     symbolic = structure_latex(get("Qxy-dx-xdy"))
