@@ -238,3 +238,19 @@ def test_site_hooks_list_proofs_and_placeholders(tmp_path: Path) -> None:
     for filename in OPTIONAL_PAGES:
         (tmp_path / "docs" / filename).write_text("# t\n", encoding="utf-8")
     assert len(extra_files(tmp_path, tmp_path / "docs")) == 1
+
+
+def test_structure_notebook_methods() -> None:
+    structure = get("F2[t]/(t^2)")
+    if not hasattr(structure, "_repr_markdown_"):
+        pytest.skip("DifferentialSemiring does not delegate to diffalg.docs.display yet")
+    assert structure._repr_markdown_() == structure_markdown(structure)
+    assert structure._repr_latex_() == structure_latex(structure)
+
+
+def test_law_notebook_methods() -> None:
+    law = laws_for(["dx"], composition=True)[0]
+    if not hasattr(law, "_repr_markdown_"):
+        pytest.skip("Law does not delegate to diffalg.docs.display yet")
+    assert law._repr_markdown_() == law_markdown(law)
+    assert law._repr_latex_() == law_latex(law)
