@@ -91,11 +91,11 @@ def operation_tables(structure: DifferentialSemiring[Any]) -> OperationTables | 
 
     The tables come from ``semiring.metadata`` (``add_table``, ``mul_table``
     and ``derivation_tables``, as :func:`finite_structure` stores them).
-    They are used only if they describe the structure's own operations:
-    the carrier is ``0 … n-1`` with exact equality, every derivation and the
-    composition have a table, each derivation table agrees with its callable
-    on every element, and each binary table agrees with its callable on
-    :data:`SPOT_CHECKS` fixed entries.
+    They are used only if they describe the structure's own operations.
+    The carrier must be ``0 … n-1`` with exact equality, and every
+    derivation and the composition must have a table.  Each derivation
+    table must agree with its callable on every element, and each binary
+    table with its callable on :data:`SPOT_CHECKS` fixed entries.
 
     >>> from diffalg.structures.finite import finite_structure
     >>> s = finite_structure("B", [[0, 1], [1, 1]], [[0, 0], [0, 1]],
@@ -142,6 +142,10 @@ def operation_tables(structure: DifferentialSemiring[Any]) -> OperationTables | 
 
 
 def _agrees(structure: DifferentialSemiring[Any], tables: OperationTables) -> bool:
+    # NOTE: binary tables are only spot-checked, because checking all n²
+    # entries costs as much as the generic search of a two-variable law.  A
+    # refutation is re-checked on the callables; an exhaustive verdict
+    # trusts a table that differs from its callable off those entries.
     n = tables.order
     for derivation in structure.derivations:
         values = [derivation.apply(x) for x in range(n)]
@@ -334,9 +338,9 @@ def check_vectorised(law: Law, structure: DifferentialSemiring[int],
                      tables: OperationTables | None = None) -> Verdict:
     """Decide ``law`` on every tuple of a table structure with numpy.
 
-    Gives the same verdict kind, witness and counts as
-    :func:`~diffalg.checking.exhaustive.check_exhaustively`; the method text
-    says that the search was vectorised.
+    The verdict kind, witness and counts are those of
+    :func:`~diffalg.checking.exhaustive.check_exhaustively`, and the method
+    text states that the search was vectorised.
 
     >>> from diffalg.structures.finite import finite_structure
     >>> from diffalg.laws.catalog import semiring_laws

@@ -53,6 +53,7 @@ def broken(structure: DifferentialSemiring[int], seed: int,
     if parts["composition"] is not None:
         kinds.append("composition")
     changed = 0
+    where: tuple[int, ...]
     while changed < entries:
         which = str(rng.choice(kinds))
         x, y = (int(v) for v in rng.integers(0, n, size=2))
@@ -180,7 +181,7 @@ def test_decide_keeps_generic_for_callables() -> None:
 
 def test_mismatched_derivation_not_vectorised() -> None:
     table = tabulate(get("F2[t]/(t^2)"))
-    other = Derivation("dt", lambda e: e)
+    other: Derivation[int] = Derivation("dt", lambda e: e)
     mixed = DifferentialSemiring("mixed", table.semiring, (other,),
                                  table.composition)
     assert operation_tables(mixed) is None
