@@ -13,7 +13,7 @@ it mentions, so ``b + c`` in ``a·(b + c)`` is computed ``n²`` times, not
 Memory stays bounded because the grid is cut into blocks of at most
 :data:`CHUNK_ELEMENTS` assignments.  A block holds one int64 array per
 distinct subterm, so peak memory is about ``8 · CHUNK_ELEMENTS`` bytes per
-subterm (0.5 MiB each, under 16 MiB for every catalog law).
+subterm (256 KiB each, under 8 MiB for every catalog law).
 
 The verdict matches :func:`~diffalg.checking.exhaustive.check_exhaustively`
 exactly.  Failures are searched in growing cubes ``range(s) ** k`` (``s``
@@ -55,14 +55,25 @@ logger = logging.getLogger(__name__)
 
 Index = NDArray[np.intp]
 
-CHUNK_ELEMENTS = 1 << 16
-"""Largest number of assignments evaluated in one block."""
+CHUNK_ELEMENTS = 1 << 15
+"""Largest number of assignments evaluated in one block.
+
+A block's int64 arrays are then 256 KiB each, small enough to stay in
+cache.  On the benchmark machine, ``distrib_left`` on orders 128–320 ran
+fastest with 2¹⁵ among 2¹³ … 2¹⁸ (2¹⁶ took up to 2.5 times as long).
+"""
 
 FIRST_CUBE = 4096
 """Assignments in the first cube searched for a failure (at least)."""
 
-VECTORISED_LIMIT = 1 << 26
-"""Largest number of assignments :func:`try_vectorised` accepts (about 67 M)."""
+VECTORISED_LIMIT = 1 << 28
+"""Largest number of assignments :func:`try_vectorised` accepts (about 268 M).
+
+Beyond it a finite carrier without a sampling strategy ends ``undecided``,
+so the limit is set by time: ``distrib_left`` on 147 M tuples took under
+1 s of CPU on the benchmark machine (``docs/performance.md``), so a law at
+the limit takes a few seconds, well inside the default 60 s budget.
+"""
 
 SPOT_CHECKS = 64
 """Entries of each binary table compared with the structure's callable."""
@@ -254,7 +265,9 @@ def _blocks(names: tuple[str, ...], side: int) -> Iterator[_Block]:
     while trailing < arity and side ** (trailing + 1) <= CHUNK_ELEMENTS:
         trailing += 1
     split = arity - trailing - 1
-    run = max(1, CHUNK_ELEMENTS // side**trailing)
+    longest = max(1, CHUNK_ELEMENTS // side**trailing)
+    runs = -(-side // longest)
+    run = -(-side // runs)  # equal runs: no short last block
 
     def along(axis: int, values: Index) -> Index:
         shape = [1] * arity
@@ -327,7 +340,7 @@ def _cube_sides(order: int, arity: int) -> list[int]:
     while side < order and side**arity < FIRST_CUBE:
         side += 1
     sides = []
-    while side < order:
+    while side * 2 <= order:  # the last cube before the full grid is ≤ half
         sides.append(side)
         side *= 2
     sides.append(order)

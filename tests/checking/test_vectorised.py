@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from diffalg.checking import vectorised
-from diffalg.checking.checker import applicable_laws, decide, find_law
+from diffalg.checking.checker import applicable_laws, check, decide, find_law
 from diffalg.checking.exhaustive import check_exhaustively, tuples_by_shell
 from diffalg.checking.vectorised import (
     check_vectorised,
@@ -252,3 +252,24 @@ def test_large_carrier_matches_generic_refutation() -> None:
         fast = check_vectorised(each, structure)
         generic = check_exhaustively(each, structure, tuple(range(n)))
         assert_same(fast, generic)
+
+
+def test_report_on_tables_matches_original() -> None:
+    original = get("F3[t]/(t^3)")
+    table = tabulate(original)
+    fast = check(table, timeout=None)
+    assert fast.ok
+    methods = [r.verdict.method for r in fast.results
+               if r.verdict.kind is VerdictKind.EXHAUSTIVE]
+    assert methods
+    assert all(m.endswith("vectorised over tables") for m in methods)
+    mine = fast.result("comp_assoc").verdict
+    theirs = check(original, ["comp_assoc"], timeout=None).results[0].verdict
+    assert mine.kind is VerdictKind.KNOWN_FAILURE
+    assert theirs.kind is VerdictKind.KNOWN_FAILURE
+    assert mine.witness is not None
+    assert theirs.witness is not None
+    assert mine.witness.assignment == theirs.witness.assignment
+    assert mine.witness.lhs == theirs.witness.lhs
+    assert mine.witness.rhs == theirs.witness.rhs
+    assert mine.witness.subterms == theirs.witness.subterms
