@@ -17,8 +17,9 @@ subterm (256 KiB each, under 8 MiB for every catalog law).
 
 The verdict matches :func:`~diffalg.checking.exhaustive.check_exhaustively`
 exactly.  Failures are searched in growing cubes ``range(s) ** k`` (``s``
-doubling up to ``n``), and inside a cube the failing tuple that comes first
-in :func:`~diffalg.checking.exhaustive.tuples_by_shell` order is kept.  Every
+doubles while it is at most ``n/2``, then the whole grid), and inside a cube
+the failing tuple that comes first in
+:func:`~diffalg.checking.exhaustive.tuples_by_shell` order is kept.  Every
 tuple before it in that order lies in the cube, so it is also the first
 failing tuple overall.  The witness is then rebuilt with
 :func:`~diffalg.checking.evaluate.check_at` on the structure's own
@@ -64,7 +65,7 @@ fastest with 2¹⁵ among 2¹³ … 2¹⁸ (2¹⁶ took up to 2.5 times as long)
 """
 
 FIRST_CUBE = 4096
-"""Assignments in the first cube searched for a failure (at least)."""
+"""Fewest assignments in the first cube searched (unless the grid is smaller)."""
 
 VECTORISED_LIMIT = 1 << 28
 """Largest number of assignments :func:`try_vectorised` accepts (about 268 M).
