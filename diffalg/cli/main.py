@@ -24,8 +24,8 @@ from typing import Any, NoReturn
 
 from rich.console import Console
 
-from diffalg.checking.checker import check
 from diffalg.axioms import explore_command
+from diffalg.checking.checker import check
 from diffalg.cli.output import print_report, write_atomically
 from diffalg.graphs import command as graph_command
 from diffalg.instances.registry import get, names, summary
