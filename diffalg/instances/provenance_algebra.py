@@ -118,6 +118,14 @@ def monomial_key(monomial: Monomial) -> tuple[int, Monomial]:
     return (-sum(monomial), monomial[::-1])
 
 
+def _term_key(term: Term) -> tuple[int, Monomial]:
+    return monomial_key(term[0])
+
+
+_FLAGS = {kind: (kind.boolean_coefficients, kind.drops_exponents, kind.absorbs,
+                 kind.is_lineage) for kind in ProvenanceKind}
+
+
 def _divides(small: Monomial, large: Monomial) -> bool:
     return all(a <= b for a, b in zip(small, large, strict=True))
 
@@ -178,23 +186,25 @@ class ProvenanceAlgebra:
         >>> sorp.normalize([((2, 1, 0), 2), ((1, 1, 0), 1), ((0, 0, 1), 3)])
         (((1, 1, 0), 1), ((0, 0, 1), 1))
         """
-        kind = self.kind
+        boolean, drops, absorbs, lineage = _FLAGS[self.kind]
         totals: dict[Monomial, int] = {}
         for monomial, coefficient in terms:
             if coefficient == 0:
                 continue
-            if kind.drops_exponents:
-                monomial = tuple(min(e, 1) for e in monomial)
+            if drops:
+                monomial = tuple([min(e, 1) for e in monomial])
             totals[monomial] = totals.get(monomial, 0) + coefficient
-        if kind.boolean_coefficients:
+        if boolean:
             totals = dict.fromkeys(totals, 1)
-        if kind.absorbs:
+        if absorbs and len(totals) > 1:
             totals = {m: c for m, c in totals.items()
                       if not any(o != m and _divides(o, m) for o in totals)}
-        if kind.is_lineage and totals:
+        if lineage and len(totals) > 1:
             union = tuple(max(column) for column in zip(*totals, strict=True))
             totals = {union: 1}
-        return tuple(sorted(totals.items(), key=lambda term: monomial_key(term[0])))
+        if len(totals) < 2:
+            return tuple(totals.items())
+        return tuple(sorted(totals.items(), key=_term_key))
 
     def add(self, left: Poly, right: Poly) -> Poly:
         """Return ``left + right``.
@@ -348,17 +358,33 @@ class ProvenanceAlgebra:
         """Return a Hypothesis strategy for small elements.
 
         Elements are drawn as polynomials of ``N[X]`` with at most
-        ``max_terms`` terms and mapped to this kind.
+        ``max_terms`` terms and mapped to this kind.  Each term is drawn as
+        one integer whose digits in base ``max_exponent + 1`` are the
+        exponents, so a draw costs few Hypothesis choices and shrinking
+        towards ``0`` shrinks towards the monomial ``1``.
 
         >>> from hypothesis import find
         >>> n = ProvenanceAlgebra(ProvenanceKind.N)
         >>> n.show(find(n.strategy(), lambda p: len(p) == 2))
-        'z + 1'
+        'x + 1'
         """
         size = len(self.variables)
-        monomial = st.tuples(*[st.integers(0, max_exponent)] * size)
-        term = st.tuples(monomial, st.integers(1, max_coefficient))
-        return st.lists(term, max_size=max_terms).map(self.normalize)
+        base = max_exponent + 1
+        monomials = base**size
+
+        def decode(codes: list[int]) -> Poly:
+            terms = []
+            for code in codes:
+                coefficient, rest = divmod(code, monomials)
+                exponents = []
+                for _ in range(size):
+                    rest, exponent = divmod(rest, base)
+                    exponents.append(exponent)
+                terms.append((tuple(exponents), coefficient + 1))
+            return self.normalize(terms)
+
+        term = st.integers(0, monomials * max_coefficient - 1)
+        return st.lists(term, max_size=max_terms).map(decode)
 
     def candidates(self) -> tuple[Poly, ...]:
         """Return small distinct elements, tried first as witnesses.
@@ -403,7 +429,8 @@ class ProvenanceAlgebra:
             parse=self.parse,
             description=f"{self.kind.value} over {', '.join(self.variables)}, as "
                         "canonical (exponents, coefficient) tuples",
-            metadata={"kind": self.kind, "variables": self.variables},
+            metadata={"algebra": self, "kind": self.kind,
+                      "variables": self.variables},
         )
 
 
