@@ -36,8 +36,9 @@ Main names: :class:`ProvenanceKind`, :class:`ProvenanceAlgebra`,
 :func:`monomial_key`, :class:`ProvenanceParseError`.
 
 References: T. J. Green, G. Karvounarakis, V. Tannen, "Provenance
-semirings", PODS 2007; T. J. Green, "Containment of conjunctive queries on
-annotated relations", ICDT 2009 (``Trio(X)``, ``Why(X)``, ``Sorp(X)``).
+semirings", PODS 2007 (``N[X]``, why-provenance, lineage); T. J. Green,
+"Containment of conjunctive queries on annotated relations", ICDT 2009
+(``B[X]``).
 """
 
 from __future__ import annotations
@@ -68,6 +69,10 @@ class ProvenanceKind(Enum):
 
     >>> ProvenanceKind.WHY.value, ProvenanceKind.WHY.drops_exponents
     ('Why(X)', True)
+    >>> [k.name for k in ProvenanceKind if k.absorbs]
+    ['SORP', 'POSBOOL']
+    >>> [k.name for k in ProvenanceKind if not k.boolean_coefficients]
+    ['N', 'TRIO']
     """
 
     N = "N[X]"
@@ -101,7 +106,13 @@ class ProvenanceKind(Enum):
 
 
 class ProvenanceParseError(ValueError):
-    """A text is not a polynomial in the algebra's variables."""
+    """A text is not a polynomial in the algebra's variables.
+
+    >>> ProvenanceAlgebra(ProvenanceKind.N).parse("2x + ")
+    Traceback (most recent call last):
+    ...
+    diffalg.instances.provenance_algebra.ProvenanceParseError: cannot read ...
+    """
 
 
 def monomial_key(monomial: Monomial) -> tuple[int, Monomial]:
@@ -169,12 +180,20 @@ class ProvenanceAlgebra:
 
     @property
     def zero(self) -> Poly:
-        """The element ``0``: no monomial."""
+        """The element ``0``: no monomial.
+
+        >>> ProvenanceAlgebra(ProvenanceKind.N).zero
+        ()
+        """
         return ()
 
     @property
     def one(self) -> Poly:
-        """The element ``1``: the empty monomial with coefficient 1."""
+        """The element ``1``: the empty monomial with coefficient 1.
+
+        >>> ProvenanceAlgebra(ProvenanceKind.WHICH, ("a",)).one
+        (((0,), 1),)
+        """
         return (((0,) * len(self.variables), 1),)
 
     def normalize(self, terms: Iterable[Term]) -> Poly:

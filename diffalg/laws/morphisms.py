@@ -471,7 +471,12 @@ def make_map_witness(law: MapLaw, env: Mapping[str, Any], evaluation: Evaluation
 
 
 class MapLawError(Exception):
-    """Evaluating a law raised; the message names the law and the assignment."""
+    """Evaluating a law raised; the message names the law and the assignment.
+
+    >>> bits = Carrier("bits", elements=(0, 1))
+    >>> print(decide_map_law(monoid_laws(bits, 0, lambda m, n: m // n)[0]).error)
+    law add_assoc raised ZeroDivisionError(...) at m = 0, n = 0, p = 0
+    """
 
 
 def _evaluate(law: MapLaw, env: Mapping[str, Any]) -> Evaluation:
@@ -630,6 +635,11 @@ class MapResult:
     """One law of a map or an action, its verdict and whether it was expected.
 
     ``expected`` is ``"holds"`` or ``"fails"``.
+
+    >>> bits = Carrier("bits", elements=(0, 1))
+    >>> result = check_map_laws("max", monoid_laws(bits, 0, max)).results[0]
+    >>> result.law_id, result.expected, result.as_expected
+    ('add_assoc', 'holds', True)
     """
 
     law_id: str
@@ -729,9 +739,9 @@ def check_map_laws(
 ) -> MapReport:
     """Decide every law and compare each verdict with ``known_failures``.
 
-    ``known_failures`` maps law ids or families to the reason they fail; a
-    refuted declared law becomes ``known failure``, while a declared law
-    that holds, or an undeclared one that fails, is unexpected.  Each law
+    ``known_failures`` maps law ids or families to the reason they fail.  A
+    refuted declared law becomes ``known failure``.  A declared law that
+    holds, or an undeclared one that fails, is unexpected.  Each law
     runs in a child process limited to ``timeout`` seconds (``None``: in
     this process, unlimited).
 

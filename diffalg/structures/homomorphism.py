@@ -3,9 +3,9 @@
 A homomorphism ``h : S → T`` of semirings preserves ``0``, ``1``, ``+`` and
 ``·``.  Given derivations ``∂`` on ``S`` and ``∂′`` on ``T``, ``h`` carries
 ``∂`` to ``∂′`` when ``h(∂a) = ∂′(h(a))`` for every ``a``.  The laws are
-those of :func:`diffalg.laws.morphisms.homomorphism_laws`; whether a given
-map satisfies them is decided by :func:`check_homomorphism`, with verdicts
-of the library's kinds and the map's declared failures as expectations.
+those of :func:`diffalg.laws.morphisms.homomorphism_laws`.
+:func:`check_homomorphism` decides them with verdicts of the library's
+kinds, and compares each with the map's declared failures.
 
 Homomorphisms can be registered by name, like instances, so that a witness
 comes with a replay snippet that runs in a fresh interpreter.
@@ -265,7 +265,11 @@ _BUILT: dict[str, SemiringHomomorphism[Any, Any]] = {}
 
 
 class UnknownHomomorphismError(KeyError):
-    """No homomorphism is registered under the requested name."""
+    """No homomorphism is registered under the requested name.
+
+    >>> str(UnknownHomomorphismError("unknown homomorphism 'f'"))
+    "unknown homomorphism 'f'"
+    """
 
     def __str__(self) -> str:
         return str(self.args[0])
