@@ -291,14 +291,30 @@ class ProvenanceAlgebra:
     def is_element(self, value: Any) -> bool:
         """Whether ``value`` is an element in canonical form.
 
+        A tuple of ``(exponents, coefficient)`` pairs of natural numbers,
+        with positive coefficients, that the normal form leaves unchanged.
+        The checker applies it to every value an operation returns.
+
         >>> b = ProvenanceAlgebra(ProvenanceKind.B)
         >>> b.is_element(b.parse("x + y")), b.is_element((((0, 0, 0), 2),))
         (True, False)
+        >>> b.is_element([((1, 0, 0), 1)]), b.is_element((((1, 0), 1),))
+        (False, False)
         """
-        try:
-            return bool(self.from_terms(value) == value)
-        except (TypeError, ValueError):
+        if not isinstance(value, tuple):
             return False
+        size = len(self.variables)
+        for term in value:
+            if not isinstance(term, tuple) or len(term) != 2:
+                return False
+            monomial, coefficient = term
+            if type(coefficient) is not int or coefficient < 1:
+                return False
+            if not isinstance(monomial, tuple) or len(monomial) != size:
+                return False
+            if any(type(e) is not int or e < 0 for e in monomial):
+                return False
+        return self.normalize(value) == value
 
     def show_monomial(self, monomial: Monomial) -> str:
         """Render a monomial with superscript exponents, ``1`` when empty.
@@ -446,6 +462,7 @@ class ProvenanceAlgebra:
             show=self.show,
             source=self.source,
             parse=self.parse,
+            contains=self.is_element,
             description=f"{self.kind.value} over {', '.join(self.variables)}, as "
                         "canonical (exponents, coefficient) tuples",
             metadata={"algebra": self, "kind": self.kind,

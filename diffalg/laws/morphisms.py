@@ -75,7 +75,9 @@ class Carrier(Generic[T]):
     ``elements`` lists a finite carrier, smallest first; ``strategy`` draws
     elements of an infinite one; ``candidates`` are small elements tried
     first as witnesses.  ``show`` renders a value for reports and ``source``
-    as a Python literal that rebuilds it.
+    as a Python literal that rebuilds it.  ``contains``, when given, tests
+    membership: a law whose evaluation produces a value outside its
+    carrier gets an ``error`` verdict.
 
     >>> bits = Carrier("bits", elements=(0, 1))
     >>> bits.is_finite, bits.show(1)
@@ -90,6 +92,7 @@ class Carrier(Generic[T]):
     candidates: Sequence[T] = ()
     show: Callable[[T], str] = _text
     source: Callable[[T], str] = repr
+    contains: Callable[[Any], bool] | None = None
 
     @property
     def is_finite(self) -> bool:
@@ -143,6 +146,7 @@ def carrier_of(semiring: Semiring[T]) -> Carrier[T]:
         candidates=semiring.candidates,
         show=semiring.show,
         source=semiring.source,
+        contains=semiring.contains,
     )
 
 
@@ -479,14 +483,30 @@ class MapLawError(Exception):
     """
 
 
-def _evaluate(law: MapLaw, env: Mapping[str, Any]) -> Evaluation:
+def _is_member(step: Step) -> bool:
+    contains = step.carrier.contains
+    if contains is None:
+        return True
     try:
-        return law.evaluate(env)
+        return bool(contains(step.value))
+    except Exception:  # an unhashable or odd value is not an element
+        return False
+
+
+def _evaluate(law: MapLaw, env: Mapping[str, Any]) -> Evaluation:
+    carriers = dict(law.variables)
+    shown = ", ".join(f"{n} = {_shown_value(carriers[n], env[n])}"
+                      for n in law.variable_names) or "no variables"
+    try:
+        evaluation = law.evaluate(env)
     except Exception as error:
-        carriers = dict(law.variables)
-        shown = ", ".join(f"{n} = {_shown_value(carriers[n], env[n])}"
-                          for n in law.variable_names) or "no variables"
         raise MapLawError(f"law {law.id} raised {error!r} at {shown}") from error
+    for step in (*evaluation.steps, evaluation.lhs, evaluation.rhs):
+        if not _is_member(step):
+            raise MapLawError(f"law {law.id}: {step.label} is {step.value!r}, which "
+                              f"is not an element of {step.carrier.name}, at "
+                              f"{shown}")
+    return evaluation
 
 
 def assignments_by_shell(sizes: Sequence[int]) -> Iterator[tuple[int, ...]]:

@@ -63,8 +63,9 @@ def _text(value: object) -> str:
 class CommutativeMonoid(Generic[M]):
     """A commutative monoid ``(M, +, 0)`` with the data needed to check laws.
 
-    ``elements``, ``strategy``, ``candidates``, ``show`` and ``source`` mean
-    what they mean for :class:`~diffalg.structures.semiring.Semiring`.
+    ``elements``, ``strategy``, ``candidates``, ``show``, ``source`` and
+    ``contains`` mean what they mean for
+    :class:`~diffalg.structures.semiring.Semiring`.
 
     >>> maxima = CommutativeMonoid("(N, max, 0)", 0, max, candidates=(0, 1, 2))
     >>> maxima.add(3, 5), maxima.sum([1, 4, 2])
@@ -81,6 +82,7 @@ class CommutativeMonoid(Generic[M]):
     candidates: Sequence[M] = ()
     show: Callable[[M], str] = _text
     source: Callable[[M], str] = repr
+    contains: Callable[[Any], bool] | None = None
 
     def sum(self, values: Sequence[M]) -> M:
         """Add ``values`` left to right, starting from ``0``.
@@ -101,7 +103,8 @@ class CommutativeMonoid(Generic[M]):
         """
         return Carrier(self.name, equal=self.equal, equality=self.equality,
                        elements=self.elements, strategy=self.strategy,
-                       candidates=self.candidates, show=self.show, source=self.source)
+                       candidates=self.candidates, show=self.show, source=self.source,
+                       contains=self.contains)
 
 
 def additive_monoid(semiring: Semiring[M]) -> CommutativeMonoid[M]:
@@ -116,7 +119,7 @@ def additive_monoid(semiring: Semiring[M]) -> CommutativeMonoid[M]:
                              equal=carrier.equal, equality=carrier.equality,
                              elements=carrier.elements, strategy=carrier.strategy,
                              candidates=carrier.candidates, show=carrier.show,
-                             source=carrier.source)
+                             source=carrier.source, contains=carrier.contains)
 
 
 @dataclass(frozen=True, eq=False)
@@ -261,6 +264,11 @@ def coordinate_action(semiring: Semiring[R],
         inner = ", ".join(base.source(a) for a in m)
         return f"({inner},)" if len(m) == 1 else f"({inner})"
 
+    def contains(m: Any) -> bool:
+        if not isinstance(m, tuple) or len(m) != size:
+            return False
+        return base.contains is None or all(base.contains(a) for a in m)
+
     strategy = None
     if base.strategy is not None:
         strategy = st.tuples(*[base.strategy] * size)
@@ -275,7 +283,8 @@ def coordinate_action(semiring: Semiring[R],
     zero = tuple([semiring.zero] * size)
     monoid = CommutativeMonoid(f"{semiring.name}^{size}", zero, add, equal=equal,
                                equality=base.equality, strategy=strategy,
-                               candidates=tuple(unique), show=show, source=source)
+                               candidates=tuple(unique), show=show, source=source,
+                               contains=contains)
     return SemiringAction(f"{semiring.name} on {semiring.name}^{size}", semiring,
                           monoid, act, description="coordinate-wise scaling")
 

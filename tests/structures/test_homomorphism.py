@@ -283,3 +283,16 @@ def test_registry_checks_names() -> None:
             register_homomorphism("misnamed-map", "again")(build)
     finally:
         unregister_homomorphism("misnamed-map")
+
+
+def test_image_outside_target_is_an_error() -> None:
+    unreduced = SemiringHomomorphism("unreduced", get("N[X]").semiring,
+                                     get("B[X]").semiring, lambda p: p)
+    report = check_homomorphism(unreduced, ["hom_one", "hom_add"], timeout=None)
+    assert report.result("hom_one").verdict.kind is VerdictKind.EXHAUSTIVE
+    verdict = report.result("hom_add").verdict
+    assert verdict.kind is VerdictKind.ERROR
+    assert verdict.error is not None
+    assert "is not an element of B[X]" in verdict.error
+    assert "h(a + b) is (((0, 0, 0), 2),)" in verdict.error
+    assert "at a = 1, b = 1" in verdict.error

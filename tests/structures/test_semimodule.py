@@ -237,3 +237,16 @@ def test_provenance_vectors_show() -> None:
     assert action.module.show(vector) == "(2xy, 2xz + 2x)"
     assert action.module.source(vector) == (
         "((((1, 1, 0), 2),), (((1, 0, 1), 2), ((1, 0, 0), 2)))")
+
+
+def test_vector_outside_module_is_an_error() -> None:
+    b = get("B[X]").semiring
+    action = coordinate_action(b, 2)
+    assert action.module.contains is not None
+    assert not action.module.contains((b.one,))
+    leaky = SemiringAction("leaky", b, action.module,
+                           lambda r, m: (*m[:1], (((0, 0, 0), 2),)))
+    verdict = check_action(leaky, ["act_zero_scalar"], timeout=None).results[0].verdict
+    assert verdict.kind is VerdictKind.ERROR
+    assert verdict.error is not None
+    assert "not an element of B[X]^2" in verdict.error
