@@ -14,9 +14,10 @@ Derivations and what the checker decides about them:
   degree).  The chain rule holds for ``dx`` and ``zero`` only: for ``∂y``,
   ``∂y(a[x := b]) = (∂x a)[x := b]·∂y b + (∂y a)[x := b]``.
 - ``B[X]``: ``dx, dy, dz`` (partials with ``1 + 1 = 1``), ``keep_x``, ``id``
-  and ``zero``.  ``keep_x`` is a derivation (a product of monomials
-  contains ``x`` when a factor does) but does not commute with ``∂x``;
-  ``id`` obeys Leibniz because ``+`` is idempotent, and maps ``1`` to ``1``.
+  and ``zero``.  ``keep_x`` is a derivation, because a product of
+  monomials contains ``x`` when a factor does, but it does not commute
+  with ``∂x``.  ``id`` obeys Leibniz because ``+`` is idempotent, and it
+  maps ``1`` to ``1``.
 - ``Trio(X)``: ``zero`` only.  A derivation with ``∂x = 1`` would give
   ``1 = ∂(x·x) = 2x`` since ``x·x = x``.
 - ``Why(X)``: ``keep_x, keep_y, keep_z`` (keep the witnesses containing the
@@ -249,7 +250,7 @@ def posbool_x() -> DifferentialSemiring[Poly]:
 @register("Which(X)", "lineage: 0 or a set of variables, + and · are union "
           "except with 0")
 def which_x() -> DifferentialSemiring[Poly]:
-    """Build ``Which(X)``: ``0`` or the set of variables an answer depends on.
+    """Build ``Which(X)``: ``0`` or the set of variables a result depends on.
 
     >>> s = which_x()
     >>> s.semiring.show(s.semiring.add(s.semiring.parse("x"), s.semiring.one))

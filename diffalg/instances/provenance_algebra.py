@@ -2,9 +2,9 @@
 
 Green, Karvounarakis and Tannen ("Provenance semirings", PODS 2007) annotate
 database tuples with elements of commutative semirings.  The most general
-annotation is a polynomial of ``N[X]``, where ``X`` names the source tuples;
-every other provenance semiring used in the literature is a quotient of
-``N[X]`` by a congruence, obtained by forgetting information:
+annotation is a polynomial of ``N[X]``, where ``X`` names the source tuples.
+The other provenance semirings below are quotients of ``N[X]`` by
+congruences, and each forgets some of the information:
 
 ==============  ===============================================  ===========
 name            element                                          forgets
@@ -289,9 +289,9 @@ class ProvenanceAlgebra:
         return self.normalize(checked)
 
     def is_element(self, value: Any) -> bool:
-        """Whether ``value`` is an element in canonical form.
+        """Test whether ``value`` is an element in canonical form.
 
-        A tuple of ``(exponents, coefficient)`` pairs of natural numbers,
+        An element is a tuple of ``(exponents, coefficient)`` pairs of natural numbers,
         with positive coefficients, that the normal form leaves unchanged.
         The checker applies it to every value an operation returns.
 
@@ -371,7 +371,7 @@ class ProvenanceAlgebra:
 
         A term is an optional natural coefficient followed by variables, each
         with an optional exponent written in superscript digits or as
-        ``^n``; factors may be separated by ``*``, ``·`` or spaces.  The text
+        ``^n``.  Factors may be separated by ``*``, ``·`` or spaces.  The text
         is read as a polynomial of ``N[X]`` and mapped to this kind, so
         ``2x²`` is ``x`` in ``Why(X)``.
 
@@ -424,7 +424,7 @@ class ProvenanceAlgebra:
     def candidates(self) -> tuple[Poly, ...]:
         """Return small distinct elements, tried first as witnesses.
 
-        Besides ``0``, ``1``, variables, squares and sums, the list holds
+        Besides ``0``, ``1``, variables, squares and sums, the list contains
         ``y + z`` and ``xy + z``: in ``Sorp(X)`` these refute the Leibniz
         rule of ``∂x``, which sampling rarely does.
 
