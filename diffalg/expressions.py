@@ -32,6 +32,8 @@ from __future__ import annotations
 import ast
 import keyword
 import math
+import operator
+import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -53,19 +55,30 @@ A chain of the same kind of operation, such as ``a + b - c + d`` or
 within the limit.  Each level costs a few Python stack frames.
 """
 
+MAX_CALL_DEPTH = 6
+"""Maximum nesting depth of function calls and of powers whose exponent is not
+an integer literal, as in ``sqrt(2)*sqrt(3 + sqrt(2)*sqrt(3 + 1))``.
+
+sympy evaluates nested numeric radicals and transcendental functions to
+decide their sign, and that cost roughly doubles with each level: one chain
+of 8 levels of the example takes about 0.3 s, and 14 levels take 3.6 s
+(CPython 3.11, sympy 1.14, one core of an Intel Xeon server CPU).
+"""
+
 MAX_INTEGER_DIGITS = 100
 """Maximum number of decimal digits of an integer literal."""
 
 MAX_EXPONENT = 100
-"""Maximum absolute value of an exponent, written or combined as in ``(x**4)**3``."""
+"""Maximum absolute value of a numeric exponent, written or combined as in
+``(x**4)**3``."""
 
-MAX_NUMBER_BITS = 1_024
+MAX_NUMBER_BITS = 512
 """Maximum bit length of the numerator and denominator of a rational number
 computed from the literals, such as ``(10**50)**10``.
 
 Numbers of this size keep each sympy operation on them within milliseconds
-(``sqrt`` of a 1024-bit integer takes about 4 ms on one core of a 2020s
-laptop-class CPU).
+(``sqrt`` of a 1024-bit integer takes about 4 ms with sympy 1.14 on one
+core of an Intel Xeon server CPU).
 """
 
 Expr = Any  # sympy ships no type hints, so mypy sees its classes as Any.
@@ -95,6 +108,7 @@ KNOWN_FUNCTIONS: Mapping[str, _Function] = {
 
 _MAX_INTEGER = 10**MAX_INTEGER_DIGITS
 _QUOTE_LENGTH = 60
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NON_FINITE = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
 
 _OPERATOR_NAMES: Mapping[type[ast.AST], str] = {
@@ -274,7 +288,8 @@ class _Parser:
         self.allow_floats = allow_floats
         self.allow_general_powers = allow_general_powers
         self._validate_configuration()
-        self.lines = text.splitlines() or [""]
+        # Lines as ast counts them, in UTF-8 because ast gives byte offsets.
+        self.lines = [line.encode("utf-8") for line in _LINE_BREAK.split(text)]
 
     def _validate_configuration(self) -> None:
         for name, value in self.symbols.items():
@@ -373,32 +388,52 @@ class _Parser:
             ) from error
 
     def _check_size(self, root: ast.expr) -> None:
-        count = 0
-        stack: list[tuple[ast.AST, int]] = [(root, 1)]
+        # Iterative, because the tree has not been checked for depth yet.
+        count = sum(isinstance(node, ast.expr) for node in ast.walk(root))
+        if count > MAX_NODES:
+            raise ExpressionError(
+                f"invalid expression {_quote(self.text)}: the expression has "
+                f"{count} nodes, more than MAX_NODES = {MAX_NODES}. Split it "
+                "into smaller expressions.",
+                text=self.text,
+            )
+
+        stack: list[tuple[ast.AST, int, int]] = [(root, 1, 0)]
         while stack:
-            node, depth = stack.pop()
-            if isinstance(node, ast.expr):
-                count += 1
-            if count > MAX_NODES:
-                raise self._error(
-                    node,
-                    f"the expression has more than MAX_NODES = {MAX_NODES} nodes",
-                    "Split it into smaller expressions.",
-                )
+            node, depth, call_depth = stack.pop()
+            if self._is_nested_call(node):
+                call_depth += 1
             if depth > MAX_DEPTH:
                 raise self._error(
                     node,
                     f"the expression is nested more than MAX_DEPTH = {MAX_DEPTH} "
                     f"levels deep at {self._segment(node)}",
-                    "Reduce the nesting of parentheses, powers and calls.",
+                    "Reduce the nesting of parentheses, operators and calls.",
                 )
-            for child in ast.iter_child_nodes(node):
-                if not isinstance(child, ast.expr):
-                    stack.append((child, depth))
-                elif _continues_chain(node, child):
-                    stack.append((child, depth))
+            if call_depth > MAX_CALL_DEPTH:
+                raise self._error(
+                    node,
+                    "function calls and non-integer powers are nested more than "
+                    f"MAX_CALL_DEPTH = {MAX_CALL_DEPTH} levels deep at "
+                    f"{self._segment(node)}",
+                    "Reduce the nesting of calls and powers.",
+                )
+            # Push children right to left, so that the leftmost violation is
+            # the one reported.
+            for child in reversed(list(ast.iter_child_nodes(node))):
+                if not isinstance(child, ast.expr) or _continues_chain(node, child):
+                    stack.append((child, depth, call_depth))
                 else:
-                    stack.append((child, depth + 1))
+                    stack.append((child, depth + 1, call_depth))
+
+    def _is_nested_call(self, node: ast.AST) -> bool:
+        if isinstance(node, ast.Call):
+            return True
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            exponent = node.right
+            literal = isinstance(exponent, ast.Constant) and type(exponent.value) is int
+            return not literal
+        return False
 
     # Evaluation, one method per allowed construct.
 
@@ -447,11 +482,11 @@ class _Parser:
         raise self._rejected(node, "None" if value is None else "Ellipsis")
 
     def _evaluate_float(self, node: ast.Constant, value: float) -> Expr:
-        written = self._segment(node)
         if not self.allow_floats:
+            written = self._segment(node)
             advice = "Write it as an exact fraction"
             try:
-                exact = Fraction(ast.get_source_segment(self.text, node) or "")
+                exact = Fraction(self._source(node))
                 advice += f" such as {exact.numerator}/{exact.denominator}"
             except (ValueError, ZeroDivisionError):
                 pass
@@ -461,7 +496,7 @@ class _Parser:
         if not math.isfinite(value):
             raise self._error(
                 node,
-                f"float literal {written} is too large for a float",
+                f"float literal {self._segment(node)} is too large for a float",
                 "Use a number below 1.8e308.",
             )
         return sympy.Float(value)
@@ -486,7 +521,8 @@ class _Parser:
 
     def _evaluate_unary(self, node: ast.UnaryOp) -> Expr:
         if isinstance(node.op, ast.USub):
-            return -self._evaluate(node.operand)
+            operand = self._evaluate(node.operand)
+            return self._compute(node, operator.neg, operand)
         if isinstance(node.op, ast.UAdd):
             return self._evaluate(node.operand)
         raise self._rejected(node, f"operator '{_operator_name(node.op)}'")
@@ -503,39 +539,56 @@ class _Parser:
             current = current.left
 
         operands = [self._evaluate(current)]
-        for operator, operand_node in reversed(right_operands):
+        for operation, operand_node in reversed(right_operands):
             operand = self._evaluate(operand_node)
-            if isinstance(operator, ast.Sub):
-                operands.append(-operand)
-            elif isinstance(operator, ast.Div):
-                if operand.is_zero:
+            if isinstance(operation, ast.Sub):
+                operands.append(self._compute(operand_node, operator.neg, operand))
+            elif isinstance(operation, ast.Div):
+                if self._compute(operand_node, _is_zero, operand):
                     raise self._error(
                         operand_node,
                         f"division by zero: {self._segment(operand_node)} is 0",
                         "Remove the division or change the divisor.",
                     )
-                operands.append(sympy.Integer(1) / operand)
+                reciprocal = self._compute(operand_node, operator.truediv, 1, operand)
+                operands.append(reciprocal)
             else:
                 operands.append(operand)
 
-        # Bound the size of the exact result before sympy computes it: a sum
-        # of fractions has a denominator dividing the lcm of theirs, and a
-        # product of rationals has at most the sum of their bit lengths.
         if family == "additive":
-            denominator = 1
-            for operand in operands:
-                for number in _numbers(operand):
-                    denominator = math.lcm(denominator, int(number.q))
-                    if denominator.bit_length() > MAX_NUMBER_BITS:
-                        raise self._number_too_large(node)
-            result = sympy.Add(*operands)
+            self._check_sum_size(node, operands)
+            result = self._compute(node, sympy.Add, *operands)
         else:
-            coefficients = (operand.as_coeff_Mul()[0] for operand in operands)
-            if sum(map(_number_bits, coefficients)) > MAX_NUMBER_BITS:
-                raise self._number_too_large(node)
-            result = sympy.Mul(*operands)
+            self._check_product_size(node, operands)
+            result = self._compute(node, sympy.Mul, *operands)
         self._check_value(node, result)
         return result
+
+    def _check_sum_size(self, node: ast.expr, operands: list[Expr]) -> None:
+        # The exact sum of fractions has a denominator dividing the lcm of
+        # theirs, and its numerator then has few more bits than that lcm.
+        denominator = 1
+        for operand in operands:
+            for number in _numbers(operand):
+                denominator = math.lcm(denominator, int(number.q))
+                if denominator.bit_length() > MAX_NUMBER_BITS:
+                    raise self._number_too_large(node)
+
+    def _check_product_size(self, node: ast.expr, operands: list[Expr]) -> None:
+        # A product of integers has at most the sum of their bit lengths, and
+        # factors of 1 and -1 add nothing.
+        numerator_bits = 0
+        denominator_bits = 0
+        for operand in operands:
+            coefficient = operand.as_coeff_Mul()[0]
+            if not coefficient.is_Rational:
+                continue
+            if abs(int(coefficient.p)) > 1:
+                numerator_bits += int(coefficient.p).bit_length()
+            if int(coefficient.q) > 1:
+                denominator_bits += int(coefficient.q).bit_length()
+        if max(numerator_bits, denominator_bits) > MAX_NUMBER_BITS:
+            raise self._number_too_large(node)
 
     def _evaluate_power(self, node: ast.BinOp) -> Expr:
         base = self._evaluate(node.left)
@@ -552,7 +605,7 @@ class _Parser:
             if base_bits * size > MAX_NUMBER_BITS:
                 raise self._number_too_large(node)
 
-        result = sympy.Pow(base, exponent)
+        result = self._compute(node, sympy.Pow, base, exponent)
         self._check_value(node, result)
         return result
 
@@ -597,7 +650,7 @@ class _Parser:
                     f"Write {name}(x).",
                 )
             arguments = [self._evaluate(argument) for argument in node.args]
-            result = function.build(*arguments)
+            result = self._compute(node, function.build, *arguments)
             self._check_value(node, result)
             return result
 
@@ -609,7 +662,7 @@ class _Parser:
                     f"Give at least one argument, as in {name}(x).",
                 )
             arguments = [self._evaluate(argument) for argument in node.args]
-            return sympy.Function(name)(*arguments)
+            return self._compute(node, sympy.Function(name), *arguments)
 
         if name in self.symbols:
             raise self._error(
@@ -625,13 +678,31 @@ class _Parser:
 
     # Checks of computed values.
 
-    def _check_value(self, node: ast.expr, value: Expr) -> None:
-        if value.has(*_NON_FINITE):
+    def _compute(
+        self, node: ast.expr, function: Callable[..., Any], *arguments: Expr
+    ) -> Any:
+        """Call one sympy operation, turning its failures into ExpressionError."""
+        try:
+            return function(*arguments)
+        except (ArithmeticError, RecursionError, MemoryError, ValueError) as error:
+            # sympy decides signs and zeros by numeric evaluation, which can
+            # overflow in mpmath, as for exp(1 + exp(1 + exp(1 + exp(2)))).
             raise self._error(
                 node,
-                f"{self._segment(node)} evaluates to {value}, which is not finite",
-                "Avoid division by zero and log(0).",
-            )
+                f"sympy failed to evaluate {self._segment(node)} "
+                f"({type(error).__name__}: {error})",
+                "Use smaller or less deeply nested numbers.",
+            ) from error
+
+    def _check_value(self, node: ast.expr, value: Expr) -> None:
+        for bad in _NON_FINITE:
+            if value.has(bad):
+                raise self._error(
+                    node,
+                    f"{self._segment(node)} evaluates to a value containing {bad}, "
+                    "which is not finite",
+                    "Avoid division by zero and log(0).",
+                )
         if any(_number_bits(number) > MAX_NUMBER_BITS for number in _numbers(value)):
             raise self._number_too_large(node)
         for power in value.atoms(sympy.Pow):
@@ -649,7 +720,7 @@ class _Parser:
 
     def _exponent_too_large(self, node: ast.expr, exponent: object) -> ExpressionError:
         context = ""
-        if ast.get_source_segment(self.text, node) != str(exponent):
+        if self._source(node) != str(exponent):
             context = f" in {self._segment(node)}"
         return self._error(
             node,
@@ -681,12 +752,11 @@ class _Parser:
         )
 
     def _column(self, node: ast.AST) -> int | None:
-        # ast gives UTF-8 byte offsets, and a message needs 1-based characters.
         line = getattr(node, "lineno", None)
         offset = getattr(node, "col_offset", None)
         if line is None or offset is None or line > len(self.lines):
             return None
-        prefix = self.lines[line - 1].encode("utf-8")[:offset]
+        prefix = self.lines[line - 1][:offset]
         return len(prefix.decode("utf-8", errors="replace")) + 1
 
     def _where(self, line: int, column: int | None) -> str:
@@ -694,9 +764,31 @@ class _Parser:
             return f" at line {line}, column {column}"
         return f" at column {column}"
 
+    def _source(self, node: ast.AST) -> str:
+        """Return the source text of ``node``, or "" when ast gives no position.
+
+        ``ast.get_source_segment`` splits the whole text on every call, which
+        makes one call per node quadratic in the text length.
+        """
+        first = getattr(node, "lineno", None)
+        last = getattr(node, "end_lineno", None)
+        start = getattr(node, "col_offset", None)
+        end = getattr(node, "end_col_offset", None)
+        if first is None or last is None or start is None or end is None:
+            return ""
+        piece: bytes
+        if first == last:
+            piece = self.lines[first - 1][start:end]
+        else:
+            pieces = [self.lines[first - 1][start:]]
+            pieces.extend(self.lines[first : last - 1])
+            pieces.append(self.lines[last - 1][:end])
+            piece = b"\n".join(pieces)
+        return piece.decode("utf-8", errors="replace")
+
     def _segment(self, node: ast.AST) -> str:
-        segment = ast.get_source_segment(self.text, node)
-        return _quote(segment) if segment else ""
+        source = self._source(node)
+        return _quote(source) if source else ""
 
     def _known_names(self) -> str:
         names = sorted(self.symbols)
@@ -746,6 +838,10 @@ def _operator_name(operator: ast.AST) -> str:
     return _OPERATOR_NAMES.get(type(operator), type(operator).__name__)
 
 
+def _is_zero(value: Expr) -> bool:
+    return bool(value.is_zero)
+
+
 def _numbers(value: Expr) -> Iterator[Expr]:
     if value.is_Rational:
         yield value
@@ -760,10 +856,10 @@ def _number_bits(number: Expr) -> int:
 
 
 def _exponent_size(exponent: Expr) -> int | None:
-    """Return ``max(|p|, q)`` for a rational exponent ``p/q``, ``⌈|e|⌉`` for a
-    float and ``None`` for a symbolic exponent."""
+    """Return ``⌈|e|⌉`` for a rational or float exponent ``e`` and ``None``
+    for any other exponent."""
     if exponent.is_Rational:
-        return max(abs(int(exponent.p)), int(exponent.q))
+        return -(-abs(int(exponent.p)) // int(exponent.q))
     if exponent.is_Float:
         if abs(exponent) > MAX_EXPONENT:
             return MAX_EXPONENT + 1

@@ -45,6 +45,7 @@ import z3
 
 from diffalg.axioms.model import Countermodel, Table
 from diffalg.axioms.theory import Signature, Theory
+from diffalg.checking.limits import ChildFailed, TimedOut, run_limited
 from diffalg.laws.law import Law
 from diffalg.laws.terms import Add, Comp, D, Mul, One, Term, Var, Zero
 
@@ -318,8 +319,8 @@ def find_countermodel(
         status: SizeStatus
         try:
             report(size, "start")
-            status, model = _search_size(theory, size, size_start + budget,
-                                         symmetry)
+            status, model = _search_size_limited(theory, size, size_start + budget,
+                                                 symmetry)
         except KeyboardInterrupt:
             status, model = "interrupted", None
         seconds = time.monotonic() - size_start
@@ -341,10 +342,36 @@ def find_countermodel(
                         max_size, time_limit, interrupted)
 
 
+# A forked search gets this much time past its deadline to report back
+# before it is killed.
+CHILD_GRACE = 0.5
+
+
+def _search_size_limited(theory: Theory, size: int, deadline: float,
+                         symmetry: bool) -> tuple[SizeStatus, Countermodel | None]:
+    # Building the constraints is plain Python that z3's own timeout cannot
+    # interrupt, so each size runs in a child process killed at the deadline.
+    budget = deadline - time.monotonic()
+    if budget <= 0:
+        return "timed out", None
+
+    def search() -> tuple[SizeStatus, Countermodel | None]:
+        return _search_size(theory, size, deadline, symmetry)
+
+    outcome = run_limited(search, budget + CHILD_GRACE)
+    if isinstance(outcome, TimedOut):
+        return "timed out", None
+    if isinstance(outcome, ChildFailed):
+        if "KeyboardInterrupt" in outcome.message:
+            raise KeyboardInterrupt
+        raise RuntimeError(f"countermodel search at size {size} failed: "
+                           f"{outcome.message}")
+    return outcome
+
+
 def _search_size(theory: Theory, size: int, deadline: float,
                  symmetry: bool) -> tuple[SizeStatus, Countermodel | None]:
-    # Building the constraints is plain Python and is not interrupted by the
-    # deadline; z3 gets whatever time remains after it.
+    # z3 gets whatever time remains after the constraints are built.
     enc = _encode(theory, size, symmetry)
     budget = deadline - time.monotonic()
     if budget <= 0:

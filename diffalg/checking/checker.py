@@ -28,6 +28,7 @@ from diffalg.checking.limits import ChildFailed, TimedOut, run_limited
 from diffalg.checking.report import LawResult, Report
 from diffalg.checking.sampling import check_by_sampling, search_candidates
 from diffalg.checking.symbolic import check_symbolically
+from diffalg.checking.vectorised import try_vectorised
 from diffalg.checking.verdicts import Verdict, VerdictKind
 from diffalg.laws.catalog import (
     commutation_laws,
@@ -121,6 +122,10 @@ def decide(law: Law, structure: DifferentialSemiring[Any], *, seed: int,
     """
     semiring = structure.semiring
     elements = semiring.elements
+    if elements is not None:
+        tabled = try_vectorised(law, structure)  # tables: numpy, same witness
+        if tabled is not None:
+            return tabled
     if elements is not None and len(elements) ** len(law.variables) <= EXHAUSTIVE_LIMIT:
         return check_exhaustively(law, structure, elements)
     if semiring.symbolic is not None:

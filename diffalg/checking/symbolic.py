@@ -5,6 +5,10 @@ elements, undefined functions such as ``a(x, y, z)``.  If the difference of
 the two sides is zero, the law holds for every element, since any element
 arises from the generic one by substitution.  The stages, cheapest first:
 
+0. for laws that differentiate a composition, one evaluation on random
+   concrete elements (:mod:`diffalg.checking.staged`); if it refutes the
+   law, the candidate search of stage 2 runs first.  For ``add_cancel`` on
+   a ring, the proof from additive inverses comes first;
 1. ``expand`` (after ``doit``) of ``lhs - rhs`` equal to 0: proved;
 2. a search over small concrete candidates (``0``, ``1``, ``x``, …): refuted
    with a minimal witness;
@@ -23,6 +27,7 @@ from typing import Any, TypeVar
 from diffalg.checking.evaluate import OperationError, evaluate
 from diffalg.checking.exhaustive import error_verdict
 from diffalg.checking.sampling import check_by_sampling, search_candidates
+from diffalg.checking.staged import fails_on_random_elements, worth_testing_first
 from diffalg.checking.verdicts import Verdict, VerdictKind
 from diffalg.laws.law import Law
 from diffalg.laws.terms import Term
@@ -55,6 +60,22 @@ def check_symbolically(law: Law, structure: DifferentialSemiring[T], *,
     if symbolic is None:
         raise ValueError(f"structure {structure.name!r} has no symbolic carrier")
 
+    searched = False
+    if worth_testing_first(law) and fails_on_random_elements(law, structure,
+                                                             seed_value):
+        # The law fails: find the smallest candidate witness before paying
+        # for expand on generic elements, which is then only needed if the
+        # candidates miss the failure.
+        refutation = search_candidates(law, structure, semiring.candidates)
+        if refutation is not None:
+            return refutation
+        searched = True
+
+    if law.premises and law.family == "add_cancel" and semiring.neg is not None:
+        proof = _cancel_by_inverses(structure)
+        if proof is not None:
+            return proof
+
     if not law.premises:
         env = {name: symbolic.generic(name) for name in law.variables}
         trace: dict[Term, T] = {}
@@ -71,9 +92,10 @@ def check_symbolically(law: Law, structure: DifferentialSemiring[T], *,
                 notes=(f"generic elements: {_generic_names(structure, law)}",),
             )
 
-    refutation = search_candidates(law, structure, semiring.candidates)
-    if refutation is not None:
-        return refutation
+    if not searched:
+        refutation = search_candidates(law, structure, semiring.candidates)
+        if refutation is not None:
+            return refutation
 
     if not law.premises and symbolic.simplify_zero is not None:
         if symbolic.simplify_zero(difference):
@@ -82,11 +104,6 @@ def check_symbolically(law: Law, structure: DifferentialSemiring[T], *,
                 equality=equality,
                 notes=(f"generic elements: {_generic_names(structure, law)}",),
             )
-
-    if law.premises and law.family == "add_cancel" and semiring.neg is not None:
-        proof = _cancel_by_inverses(structure)
-        if proof is not None:
-            return proof
 
     return check_by_sampling(law, structure, seed_value=seed_value,
                              max_examples=max_examples)

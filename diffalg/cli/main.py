@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from rich.console import Console
+from rich.markup import escape
 
-from diffalg.checking.checker import check
 from diffalg.axioms import explore_command
+from diffalg.checking.checker import check
 from diffalg.cli.output import print_report, write_atomically
 from diffalg.graphs import command as graph_command
 from diffalg.instances.registry import get, names, summary
@@ -81,12 +82,13 @@ def _run_list(args: argparse.Namespace) -> int:
     console = Console()
     console.print("[bold]Instances[/]")
     for name in names():
-        console.print(f"  {name:20} {summary(name)}", highlight=False)
+        console.print(escape(f"  {name:20} {summary(name)}"), highlight=False)
     console.print("\n[bold]Laws[/] (per derivation ∂ and pair ∂ᵢ, ∂ⱼ)")
     for law in laws_for(["∂ᵢ", "∂ⱼ"], composition=True):
         if law.id.endswith("[∂ⱼ]"):
             continue
-        console.print(f"  {law.id:22} {law.text():34} {law.kind}", highlight=False)
+        console.print(escape(f"  {law.id:22} {law.text():34} {law.kind}"),
+                      highlight=False)
     return 0
 
 

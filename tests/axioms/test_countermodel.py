@@ -220,3 +220,19 @@ def test_invalid_bounds_are_rejected() -> None:
         find_countermodel(d_one_theory(), max_size=0)
     with pytest.raises(ValueError, match="invalid time limit"):
         find_countermodel(d_one_theory(), time_limit=0)
+
+
+def test_time_limit_holds_while_building_constraints() -> None:
+    import time
+
+    from diffalg.axioms.explore import question_theory
+
+    # Encoding size 12 for two derivations with ∘′ takes many seconds of
+    # plain Python before z3 starts; the limit must still hold.
+    theory = question_theory("chain_agree_nonzero")
+    started = time.monotonic()
+    result = find_countermodel(theory, min_size=12, max_size=12, time_limit=1.0)
+    elapsed = time.monotonic() - started
+    assert result.countermodel is None
+    assert [attempt.status for attempt in result.attempts] == ["timed out"]
+    assert elapsed < 1.0 + 1.0

@@ -155,3 +155,27 @@ def test_composition_error_on_finite() -> None:
     verdict = check(structure, ["comp_one"]).results[0].verdict
     assert verdict.kind is VerdictKind.ERROR
     assert "operation ∘′ raised RuntimeError" in (verdict.error or "")
+
+
+def test_pathological_symbolic_law_times_out() -> None:
+    import sympy
+
+    from diffalg.instances.functions import function_semiring
+
+    x, y, z = sympy.symbols("x y z")
+    semiring = function_semiring("functions of x, y, z", (x, y, z), (x,))
+
+    def explosive(expression: object) -> object:
+        # Expanding (x + y + z + 1)**400 produces about 11 million terms.
+        return sympy.expand((x + y + z + 1) ** 400) * 0
+
+    structure = DifferentialSemiring("explosive", semiring,
+                                     (Derivation("d", explosive),))
+    started = time.monotonic()
+    report = check(structure, ["d_add[d]", "add_comm"], timeout=2.0)
+    elapsed = time.monotonic() - started
+    slow_law = report.result("d_add[d]")
+    assert slow_law.verdict.kind is VerdictKind.TIMED_OUT
+    assert slow_law.seconds < 2.0 + 1.0
+    assert report.result("add_comm").verdict.kind is VerdictKind.PROVED
+    assert elapsed < 15

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 import pytest
 import sympy
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from diffalg.graphs.backward import (
@@ -168,9 +168,18 @@ def expressions(depth: int) -> st.SearchStrategy[sympy.Expr]:
 def test_random_expressions_match_sympy(expr: sympy.Expr,
                                         point: tuple[float, float, float]) -> None:
     values = dict(zip(("x", "y", "z"), point, strict=True))
+    # Nested exponentials can leave the range of floats (exp(exp(exp(1.5)))
+    # is about 1e38, one more exp overflows); such points say nothing about
+    # the sweep, so they are skipped.
+    value = complex(expr.evalf(subs=values))
+    assume(math.isfinite(value.real) and abs(value) < 1e100)
     graph = graph_from_sympy(expr)
     inputs = {name: values[name] for name in graph.variables}
-    found = gradient(graph, real_interpretation(), inputs)
+    try:
+        found = gradient(graph, real_interpretation(), inputs)
+    except OverflowError:
+        assume(False)
+        return
     for symbol in (x, y, z):
         expected = float(sympy.diff(expr, symbol).evalf(subs=values))
         if not math.isfinite(expected):
