@@ -19,7 +19,10 @@ Main names: :class:`CheckCache`.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import time
+import traceback
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,6 +37,9 @@ logger = logging.getLogger(__name__)
 SEED = 0
 MAX_EXAMPLES = 100
 TIMEOUT = 60.0
+
+MAX_JOBS = 4
+"""Most processes that check instances at the same time."""
 
 EXPLORER_MAX_SIZE = 4
 """Largest carrier the countermodel search of the explorer tries for the pages."""
@@ -84,10 +90,74 @@ class CheckCache:
         """Return each instance with its report, in registry order.
 
         The instances are the ones given to the constructor, or else every
-        registered instance.
+        registered instance.  Missing reports are computed in parallel
+        first, see :meth:`prefetch`.
         """
         selected = self.names if self.names is not None else names()
+        self.prefetch(selected)
         return [(get(name), self.report(name)) for name in selected]
+
+    def prefetch(self, selected: Sequence[str], jobs: int | None = None) -> None:
+        """Compute the missing reports of ``selected`` in ``jobs`` processes.
+
+        Each report is computed on its own with the same seed, so the
+        reports do not depend on how they are spread over the processes.
+        ``jobs`` defaults to the number of processors, at most
+        :data:`MAX_JOBS`.  Without ``fork``, or with one job, the reports
+        are computed here one after another.
+
+        >>> cache = CheckCache()
+        >>> cache.prefetch(["boolean-identity", "F2[t]/(t^2)"], jobs=2)
+        >>> cache.report("F2[t]/(t^2)").ok
+        True
+        """
+        missing = [name for name in selected if name not in self._reports]
+        count = jobs if jobs is not None else min(os.cpu_count() or 1, MAX_JOBS)
+        if count < 1:
+            raise ValueError(f"jobs must be at least 1, got {count}")
+        if len(missing) < 2 or count == 1 or (
+                "fork" not in multiprocessing.get_all_start_methods()):
+            for name in missing:
+                self.report(name)
+            return
+
+        context = multiprocessing.get_context("fork")
+        tasks: Any = context.Queue()
+        results: Any = context.Queue()
+        for name in missing:
+            tasks.put(name)
+        workers = [context.Process(target=self._work, args=(tasks, results))
+                   for _ in range(min(count, len(missing)))]
+        for _ in workers:
+            tasks.put(None)
+        for worker in workers:
+            worker.start()
+        try:
+            for _ in missing:
+                name, report, error = results.get()
+                if error is not None:
+                    raise RuntimeError(f"checking instance {name!r} for the pages "
+                                       f"failed: {error}")
+                self._reports[name] = report
+        finally:
+            for worker in workers:
+                if worker.is_alive():
+                    worker.kill()
+                worker.join()
+
+    def _work(self, tasks: Any, results: Any) -> None:
+        # Runs in a forked worker: one report per name until the None marker.
+        try:
+            while (name := tasks.get()) is not None:
+                try:
+                    results.put((name, self.report(name), None))
+                except Exception as error:
+                    text = "".join(traceback.format_exception_only(error)).strip()
+                    results.put((name, None, text))
+        finally:
+            results.close()
+            results.join_thread()
+            os._exit(0)
 
     def explorer_answers(self) -> list[tuple[Question, Answer]]:
         """Return each explorer question with its answer from the model search.
