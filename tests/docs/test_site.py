@@ -66,3 +66,4 @@ def test_broken_link_fails_strict_build(tmp_path: Path) -> None:
     completed = build(config, tmp_path / "site")
     assert completed.returncode != 0
     assert "no-such-page.md" in completed.stderr
+
