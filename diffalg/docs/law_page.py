@@ -156,4 +156,17 @@ def render_laws_page() -> str:
     for title, intro, laws in sections:
         lines += ["", f"## {title}", "", intro, "", *_law_table(laws)]
     lines += ["", *_consequence_sections()]
+    lines += [
+        "",
+        "## Laws of maps",
+        "",
+        "Homomorphisms between structures and actions of a semiring on a "
+        "commutative monoid relate two carriers, so their laws (`hom_zero`, "
+        "`hom_one`, `hom_add`, `hom_mul`, `hom_derivation[∂]`, and `act_assoc`, "
+        "`act_one`, `act_zero_scalar`, `act_zero_vector`, `act_distrib_scalar`, "
+        "`act_distrib_vector`) are Python checks rather than terms. They are "
+        "decided the same way and listed in "
+        "[the reference of `diffalg.laws.morphisms`]"
+        "(reference/laws.md#diffalg.laws.morphisms).",
+    ]
     return "\n".join(lines) + "\n"
