@@ -13,7 +13,7 @@ slowest, ``N[t]``, takes about 13 s for all its laws together on two cores).
 The answers of the axiom explorer are cached the same way; see
 :meth:`CheckCache.explorer_answers` for the limits.
 
-Main names: :class:`CheckCache`.
+Main names: :class:`CheckCache`, :func:`page_order`.
 """
 
 from __future__ import annotations
@@ -46,6 +46,19 @@ EXPLORER_MAX_SIZE = 4
 
 EXPLORER_MODEL_TIME = 60.0
 """Seconds the countermodel search may take per explorer question."""
+
+
+def page_order(instance_names: Sequence[str]) -> list[str]:
+    """Sort instance names for the pages: alphabetically, ignoring case.
+
+    The registry lists instances in the order their modules were imported,
+    which differs between processes (a test run imports modules in another
+    order than ``diffalg docs``), so the pages use this order instead.
+
+    >>> page_order(["note-diagonal", "B[X]", "boolean-identity", "N[t]"])
+    ['B[X]', 'boolean-identity', 'N[t]', 'note-diagonal']
+    """
+    return sorted(instance_names, key=lambda name: (name.casefold(), name))
 
 
 class CheckCache:
@@ -87,13 +100,13 @@ class CheckCache:
         return self._reports[name]
 
     def instances(self) -> list[tuple[DifferentialSemiring[Any], Report]]:
-        """Return each instance with its report, in registry order.
+        """Return each instance with its report.
 
-        The instances are the ones given to the constructor, or else every
-        registered instance.  Missing reports are computed in parallel
-        first, see :meth:`prefetch`.
+        The instances are the ones given to the constructor, in that order,
+        or else every registered instance in :func:`page_order`.  Missing
+        reports are computed in parallel first, see :meth:`prefetch`.
         """
-        selected = self.names if self.names is not None else names()
+        selected = self.names if self.names is not None else page_order(names())
         self.prefetch(selected)
         return [(get(name), self.report(name)) for name in selected]
 
