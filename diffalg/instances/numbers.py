@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import operator
 from fractions import Fraction
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
@@ -226,6 +226,24 @@ def fraction_source(value: Fraction) -> str:
     return repr(str(value))
 
 
+def fraction_strategy(max_numerator: int, max_denominator: int) -> Any:
+    """Return a strategy for fractions ``p/q`` with bounded ``|p|`` and ``q ≥ 1``.
+
+    Hypothesis's own ``fractions`` strategy is several times slower to draw.
+
+    >>> from hypothesis import find
+    >>> find(fraction_strategy(10, 10), lambda q: q.denominator == 7)
+    Fraction(1, 7)
+    """
+
+    def build(parts: tuple[int, int]) -> Fraction:
+        return Fraction(parts[0], parts[1])
+
+    parts = st.tuples(st.integers(-max_numerator, max_numerator),
+                      st.integers(1, max_denominator))
+    return parts.map(build)
+
+
 @register("rationals", "Q as Fractions with the zero derivation (its only one) "
           "and a ∘′ b = a: every law holds")
 def rationals() -> DifferentialSemiring[Fraction]:
@@ -237,8 +255,7 @@ def rationals() -> DifferentialSemiring[Fraction]:
     """
     semiring = Semiring(
         "Q", Fraction(0), Fraction(1), operator.add, operator.mul,
-        strategy=st.fractions(min_value=-(10**6), max_value=10**6,
-                              max_denominator=1000),
+        strategy=fraction_strategy(10**6, 1000),
         candidates=(Fraction(0), Fraction(1), Fraction(-1), Fraction(1, 2)),
         neg=operator.neg,
         source=fraction_source,

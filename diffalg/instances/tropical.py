@@ -278,6 +278,22 @@ UNIT_CANDIDATES = (Fraction(0), Fraction(1), Fraction(1, 2), Fraction(1, 3),
                    Fraction(2, 3))
 
 
+def unit_fraction_strategy(max_denominator: int) -> Any:
+    """Return a strategy for fractions in ``[0, 1]`` with bounded denominators.
+
+    >>> from hypothesis import find
+    >>> find(unit_fraction_strategy(12), lambda q: 0 < q < 1)
+    Fraction(1, 2)
+    """
+
+    def build(parts: tuple[int, int]) -> Fraction:
+        denominator, numerator = parts
+        return Fraction(min(numerator, denominator), denominator)
+
+    return st.tuples(st.integers(1, max_denominator),
+                     st.integers(0, max_denominator)).map(build)
+
+
 def unit_interval_semiring(name: str, multiply: Any) -> Semiring[Fraction]:
     """Build ``([0, 1] ∩ Q, max, multiply, 0, 1)`` on fractions.
 
@@ -289,7 +305,7 @@ def unit_interval_semiring(name: str, multiply: Any) -> Semiring[Fraction]:
     """
     return Semiring(
         name, Fraction(0), Fraction(1), max, multiply,
-        strategy=st.fractions(min_value=0, max_value=1, max_denominator=24),
+        strategy=unit_fraction_strategy(24),
         candidates=UNIT_CANDIDATES,
         source=fraction_source, parse=parse_unit_fraction,
         description="rationals in [0, 1] with max",
