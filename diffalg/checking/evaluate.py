@@ -41,13 +41,32 @@ class OperationError(Exception):
         )
 
 
+class NotAnElementError(TypeError):
+    """An operation returned a value outside the carrier."""
+
+
 def _call(structure: DifferentialSemiring[T], name: str,
           function: Callable[..., T], *args: T) -> T:
     try:
-        return function(*args)
+        value = function(*args)
     except Exception as error:
-        shown = tuple(_show(structure, value) for value in args)
+        shown = tuple(_show(structure, arg) for arg in args)
         raise OperationError(name, shown, error) from error
+    contains = structure.semiring.contains
+    if contains is not None and not _member(contains, value):
+        shown = tuple(_show(structure, arg) for arg in args)
+        problem = NotAnElementError(
+            f"returned {value!r}, which is not an element of "
+            f"{structure.semiring.name}")
+        raise OperationError(name, shown, problem)
+    return value
+
+
+def _member(contains: Callable[[Any], bool], value: Any) -> bool:
+    try:
+        return bool(contains(value))
+    except Exception:  # an unhashable or odd value is not an element
+        return False
 
 
 def _show(structure: DifferentialSemiring[Any], value: Any) -> str:

@@ -45,11 +45,30 @@ def replay_snippet(law: Law, structure: DifferentialSemiring[Any],
     from diffalg import replay
     replay('boolean-identity', 'd_one[d]')
     """
-    arguments = [repr(structure.name), repr(law.id)]
+    lines = ["from diffalg import replay"]
+    origin = structure.semiring.metadata.get("origin_file")
+    if _is_registered(structure):
+        target = repr(structure.name)
+    elif origin is not None:
+        lines.append("from diffalg.files import load_structure")
+        target = f"load_structure({str(origin)!r})"
+    else:
+        lines.append(f"# structure: your DifferentialSemiring {structure.name!r}")
+        target = "structure"
+    arguments = [target, repr(law.id)]
     for name in law.variables:
         arguments.append(f"{name}={_source(structure, env[name])}")
-    lines = ["from diffalg import replay", f"replay({', '.join(arguments)})"]
+    lines.append(f"replay({', '.join(arguments)})")
     return "\n".join(lines)
+
+
+def _is_registered(structure: DifferentialSemiring[Any]) -> bool:
+    from diffalg.instances.registry import UnknownInstanceError, get
+
+    try:
+        return get(structure.name) is structure
+    except UnknownInstanceError:
+        return False
 
 
 def make_witness(law: Law, structure: DifferentialSemiring[T],

@@ -1,7 +1,9 @@
 """The ``diffalg`` command line.
 
-Subcommands: ``list`` (instances and laws) and ``check`` (decide laws on
-instances and compare with their declared expectations).  Exit status: 0
+Subcommands: ``list`` (instances and laws), ``check`` (decide laws on
+instances and compare with their declared expectations) and ``graph``
+(computation graphs with forward values and backward labels, drawn with
+Graphviz).  Exit status: 0
 when every verdict matches the declarations, 1 when one does not, 2 on bad
 usage or bad input, with a one-line message on standard error.
 
@@ -22,8 +24,10 @@ from rich.console import Console
 
 from diffalg.checking.checker import check
 from diffalg.cli.output import print_report, write_atomically
+from diffalg.graphs import command as graph_command
 from diffalg.instances.registry import get, names, summary
 from diffalg.laws.catalog import laws_for
+from diffalg.structures.structure import DifferentialSemiring
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +87,14 @@ def _run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _structure(name: str) -> DifferentialSemiring[Any]:
+    if name.endswith(".toml") or Path(name).is_file():
+        from diffalg.files import load_structure
+
+        return load_structure(name)
+    return get(name)
+
+
 def _run_check(args: argparse.Namespace) -> int:
     targets: list[str] = list(args.names)
     if args.all:
@@ -92,7 +104,7 @@ def _run_check(args: argparse.Namespace) -> int:
     if not targets:
         raise UsageError("no instance given: name one (see 'diffalg list') "
                          "or use --all")
-    structures = [get(name) for name in targets]
+    structures = [_structure(name) for name in targets]
     laws = args.laws.split(",") if args.laws else None
     reports = [
         check(s, laws, seed=args.seed, max_examples=args.max_examples,
@@ -145,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     checking = commands.add_parser("check", help="check laws on instances")
     checking.add_argument("names", nargs="*", metavar="NAME",
-                          help="instance names (see 'diffalg list')")
+                          help="instance names (see 'diffalg list') or paths "
+                          "of .toml structure files")
     checking.add_argument("--all", action="store_true",
                           help="check every catalog instance")
     checking.add_argument("--laws", metavar="IDS",
@@ -163,6 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     checking.add_argument("--timings", action="store_true",
                           help="include per-law times in json output")
     checking.set_defaults(run=_run_check)
+
+    graph_command.register(commands)
     return parser
 
 
@@ -175,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+        logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                             format="%(levelname)s %(name)s: %(message)s")
         if args.command is None:
             raise UsageError("no command given: use 'diffalg list' or "
@@ -189,6 +204,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("diffalg: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # keep the one-line contract for anything else
+        logger.debug("unexpected failure", exc_info=True)
+        print(f"diffalg: error: {type(error).__name__}: {error} (run with "
+              "--verbose for details)", file=sys.stderr)
+        return 2
 
 
 def entry() -> NoReturn:

@@ -123,6 +123,7 @@ def function_semiring(name: str, variables: Sequence[sympy.Symbol],
         show=lambda e: str(e),
         source=lambda e: repr(str(e)),
         parse=parse,
+        contains=lambda value: isinstance(value, sympy.Expr),
         description=f"functions of {', '.join(map(str, variables))}",
     )
 

@@ -100,6 +100,22 @@ def show_polynomial(p: Poly, variable: str = "t") -> str:
     return " + ".join(terms)
 
 
+def is_natural_polynomial(value: object) -> bool:
+    """Whether ``value`` is a coefficient tuple of ``N[t]`` in canonical form.
+
+    >>> is_natural_polynomial((1, 2)), is_natural_polynomial((1, 0))
+    (True, False)
+    >>> is_natural_polynomial((-1,))
+    False
+    """
+    if not isinstance(value, tuple):
+        return False
+    if value and value[-1] == 0:
+        return False
+    return all(isinstance(c, int) and not isinstance(c, bool) and c >= 0
+               for c in value)
+
+
 def natural_polynomials(max_degree: int = 3, max_coefficient: int = 4) -> object:
     """Return a Hypothesis strategy for small elements of ``N[t]``.
 
@@ -129,6 +145,7 @@ def naturals_t() -> DifferentialSemiring[Poly]:
         strategy=natural_polynomials(),
         candidates=((), (1,), (0, 1), (2,), (1, 1), (0, 0, 1)),
         show=show_polynomial,
+        contains=is_natural_polynomial,
         description="polynomials in t with natural coefficients, as "
                     "coefficient tuples, constant first",
     )

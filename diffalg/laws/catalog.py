@@ -6,9 +6,10 @@ Every law of the structure is stated here once, as terms:
   ``mul_one_left``, ``mul_one_right``, ``distrib_left``, ``distrib_right``,
   ``annihil_left``, ``annihil_right``;
 - per derivation ``∂``: ``d_add[∂]``, ``d_leibniz[∂]`` (axioms) and
-  ``d_zero[∂]``, ``d_one[∂]`` (``∂0 = 0`` follows from Leibniz and
-  annihilation; ``∂1 = 0`` is independent of the semiring and derivation
-  axioms but follows from the chain rule and ``comp_one``);
+  ``d_zero[∂]``, ``d_one[∂]`` (``∂0 = ∂(0·0) = ∂0·0 + 0·∂0 = 0`` by
+  Leibniz, annihilation and ``add_zero``; ``∂1 = 0`` is independent of the
+  semiring and derivation axioms but follows from ``comp_one``, the chain
+  rule, ``∂0 = 0`` and annihilation: ``∂1 = ∂(1∘′0) = (∂1∘′0)·∂0 = 0``);
 - per pair of derivations: ``commute[∂ᵢ,∂ⱼ]``;
 - composition: ``comp_assoc``, ``comp_one``, ``comp_zero`` and, per
   derivation, ``chain[∂]``;

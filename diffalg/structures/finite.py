@@ -170,7 +170,7 @@ def finite_structure(
         tables["composition"] = comp_table
         comp_list = comp_table.tolist()
         comp = Composition(lambda x, y: int(comp_list[x][y]))
-    semiring.metadata.update({"derivation_tables": tables})
+    semiring.metadata["derivation_tables"] = tables
     return DifferentialSemiring(
         name,
         semiring,

@@ -100,6 +100,11 @@ class Semiring(Generic[T]):
     an element as text and ``source`` as a Python literal that rebuilds it:
     either the element itself or a string that ``parse`` turns back into
     it.  ``neg`` is an additive inverse when the semiring is a ring.
+    ``contains`` tests membership of the carrier; the checker applies it to
+    every value an operation returns, so an operation that leaves the
+    carrier (a wrong type, NaN, an index out of range) gives an ``error``
+    verdict instead of a misleading comparison.  A finite carrier defaults
+    to membership in ``elements``.
 
     >>> booleans = Semiring("Boolean", False, True,
     ...                     add=lambda a, b: a or b, mul=lambda a, b: a and b,
@@ -125,8 +130,21 @@ class Semiring(Generic[T]):
     show: Callable[[T], str] = _text
     source: Callable[[T], str] = repr
     parse: Callable[[str], T] | None = None
+    contains: Callable[[Any], bool] | None = None
     description: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.elements is not None and len(self.elements) == 0:
+            raise ValueError(f"semiring {self.name!r} has an empty carrier: "
+                             "list at least one element")
+        if self.contains is None and self.elements is not None:
+            members = list(self.elements)
+            try:
+                lookup = set(members)
+                object.__setattr__(self, "contains", lookup.__contains__)
+            except TypeError:  # unhashable elements
+                object.__setattr__(self, "contains", members.__contains__)
 
     @property
     def is_finite(self) -> bool:

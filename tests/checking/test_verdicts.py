@@ -103,12 +103,15 @@ def test_timeout_is_its_own_verdict() -> None:
 
     structure = DifferentialSemiring("N-slow", naturals(), (Derivation("d", slow),))
     started = time.monotonic()
-    report = check(structure, ["d_one[d]", "add_comm"], timeout=0.5)
+    report = check(structure, ["d_one[d]", "add_comm"], timeout=5.0,
+                   max_examples=10)
     elapsed = time.monotonic() - started
-    assert report.result("d_one[d]").verdict.kind is VerdictKind.TIMED_OUT
+    slow_law = report.result("d_one[d]")
+    assert slow_law.verdict.kind is VerdictKind.TIMED_OUT
+    assert slow_law.seconds < 5.0 + 1.0
     assert report.result("add_comm").verdict.kind is VerdictKind.SAMPLED
     assert not report.ok
-    assert elapsed < 10
+    assert elapsed < 20
 
 
 def test_not_applicable_without_composition() -> None:

@@ -1,0 +1,806 @@
+"""Restricted parsing of expression text into sympy expressions.
+
+Expression text comes from users, structure files, the command line and
+replay snippets, so it is never passed to ``eval``, ``exec``, ``sympify`` or
+``parse_expr``.  :func:`parse_expression` parses it with
+``ast.parse(text, mode="eval")`` and builds the sympy expression by walking
+the syntax tree against an allow-list:
+
+- integer literals, and float literals when ``allow_floats=True``.  Integer
+  arithmetic is exact, so ``1/3`` is ``sympy.Rational(1, 3)``;
+- the names of the caller's ``symbols`` mapping;
+- the functions of :data:`KNOWN_FUNCTIONS` that the caller enables, and
+  undefined functions ``a(x, y, z)`` (``sympy.Function("a")(x, y, z)``) for
+  the names the caller lists;
+- the operators ``+``, ``-``, ``*``, ``/``, ``**``, unary ``-`` and ``+``,
+  and parentheses.  An exponent is an integer literal ``0 … MAX_EXPONENT``
+  unless ``allow_general_powers=True``.
+
+Any other construct raises :class:`ExpressionError`, whose message names the
+construct, quotes the text, gives the column and lists what is allowed.
+
+Size limits keep parsing fast whatever the text: :data:`MAX_TEXT_LENGTH`,
+:data:`MAX_NODES`, :data:`MAX_DEPTH`, :data:`MAX_INTEGER_DIGITS`,
+:data:`MAX_EXPONENT` and :data:`MAX_NUMBER_BITS`.
+
+Main names: :func:`parse_expression`, :func:`parse_polynomial`,
+:class:`ExpressionError`, :data:`KNOWN_FUNCTIONS`.
+"""
+
+from __future__ import annotations
+
+import ast
+import keyword
+import math
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import sympy
+
+MAX_TEXT_LENGTH = 10_000
+"""Maximum length of the expression text, in characters."""
+
+MAX_NODES = 5_000
+"""Maximum number of expression nodes (literals, names, operations, calls)."""
+
+MAX_DEPTH = 100
+"""Maximum nesting depth of the syntax tree.
+
+A chain of the same kind of operation, such as ``a + b - c + d`` or
+``a * b / c``, counts as one level, so long sums and products of terms stay
+within the limit.  Each level costs a few Python stack frames.
+"""
+
+MAX_INTEGER_DIGITS = 100
+"""Maximum number of decimal digits of an integer literal."""
+
+MAX_EXPONENT = 100
+"""Maximum absolute value of an exponent, written or combined as in ``(x**4)**3``."""
+
+MAX_NUMBER_BITS = 1_024
+"""Maximum bit length of the numerator and denominator of a rational number
+computed from the literals, such as ``(10**50)**10``.
+
+Numbers of this size keep each sympy operation on them within milliseconds
+(``sqrt`` of a 1024-bit integer takes about 4 ms on one core of a 2020s
+laptop-class CPU).
+"""
+
+Expr = Any  # sympy ships no type hints, so mypy sees its classes as Any.
+
+
+@dataclass(frozen=True)
+class _Function:
+    arity: int
+    build: Callable[..., Expr]
+    meaning: str
+
+
+def _relu(argument: Expr) -> Expr:
+    return sympy.Max(sympy.Integer(0), argument)
+
+
+KNOWN_FUNCTIONS: Mapping[str, _Function] = {
+    "exp": _Function(1, sympy.exp, "exponential"),
+    "log": _Function(1, sympy.log, "natural logarithm"),
+    "sin": _Function(1, sympy.sin, "sine"),
+    "cos": _Function(1, sympy.cos, "cosine"),
+    "tanh": _Function(1, sympy.tanh, "hyperbolic tangent"),
+    "sqrt": _Function(1, sympy.sqrt, "principal square root, x**(1/2)"),
+    "relu": _Function(1, _relu, "rectifier, sympy.Max(0, x)"),
+}
+"""The functions a caller can enable by name, each taking one argument."""
+
+_MAX_INTEGER = 10**MAX_INTEGER_DIGITS
+_QUOTE_LENGTH = 60
+_NON_FINITE = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+
+_OPERATOR_NAMES: Mapping[type[ast.AST], str] = {
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+    ast.Pow: "**",
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.MatMult: "@",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.BitXor: "^",
+    ast.Not: "not",
+    ast.Invert: "~",
+    ast.And: "and",
+    ast.Or: "or",
+}
+
+_CONSTRUCT_NAMES: Mapping[type[ast.AST], str] = {
+    ast.Attribute: "attribute access",
+    ast.Subscript: "subscript",
+    ast.Slice: "slice",
+    ast.Lambda: "lambda",
+    ast.ListComp: "list comprehension",
+    ast.SetComp: "set comprehension",
+    ast.DictComp: "dict comprehension",
+    ast.GeneratorExp: "generator expression",
+    ast.Compare: "comparison",
+    ast.NamedExpr: "assignment expression ':='",
+    ast.JoinedStr: "f-string",
+    ast.FormattedValue: "f-string",
+    ast.IfExp: "conditional expression",
+    ast.Tuple: "tuple",
+    ast.List: "list",
+    ast.Set: "set",
+    ast.Dict: "dict",
+    ast.Starred: "starred expression",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield",
+}
+
+
+class ExpressionError(ValueError):
+    """Expression text that is invalid or outside the allowed language.
+
+    ``text`` is the whole text, ``line`` and ``column`` (both 1-based) locate
+    the offending part when it is known.
+
+    >>> error = ExpressionError("bad", text="x.y", line=1, column=1)
+    >>> str(error), error.column
+    ('bad', 1)
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        text: str = "",
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.text = text
+        self.line = line
+        self.column = column
+
+
+def parse_expression(
+    text: str,
+    *,
+    symbols: Mapping[str, sympy.Symbol],
+    functions: Collection[str] = (),
+    undefined_functions: Collection[str] = (),
+    allow_floats: bool = False,
+    allow_general_powers: bool = False,
+) -> Expr:
+    """Parse ``text`` into a sympy expression without evaluating any Python.
+
+    ``symbols`` maps each name the text may use to its sympy symbol.
+    ``functions`` enables names from :data:`KNOWN_FUNCTIONS`, and a call
+    ``a(x, y)`` of a name in ``undefined_functions`` gives
+    ``sympy.Function("a")(x, y)``.  Without ``allow_floats`` only integer
+    literals are accepted, and without ``allow_general_powers`` an exponent
+    must be an integer literal from 0 to :data:`MAX_EXPONENT`.
+
+    Raises :class:`ExpressionError` for invalid text and ``ValueError`` or
+    ``TypeError`` for an invalid argument other than ``text``.
+
+    >>> x, y = sympy.symbols("x y")
+    >>> parse_expression("3*x**2 - y/2 + 1/3", symbols={"x": x, "y": y})
+    3*x**2 - y/2 + 1/3
+    >>> parse_expression("relu(a(x) - 1)", symbols={"x": x},
+    ...                  functions={"relu"}, undefined_functions={"a"})
+    Max(0, a(x) - 1)
+    >>> parse_expression("x.__class__", symbols={"x": x})
+    Traceback (most recent call last):
+    ...
+    diffalg.expressions.ExpressionError: invalid expression 'x.__class__': \
+attribute access 'x.__class__' is not allowed at column 1. Allowed: ...
+    """
+    parser = _Parser(
+        text,
+        symbols=symbols,
+        functions=functions,
+        undefined_functions=undefined_functions,
+        allow_floats=allow_floats,
+        allow_general_powers=allow_general_powers,
+    )
+    return parser.parse()
+
+
+def parse_polynomial(
+    text: str,
+    *,
+    symbols: Mapping[str, sympy.Symbol],
+    allow_floats: bool = False,
+) -> Any:
+    """Parse ``text`` into a ``sympy.Poly`` in the symbols, in mapping order.
+
+    The text may use the grammar of :func:`parse_expression` without
+    functions, and its value must be a polynomial in the symbols: division
+    by a number is allowed but division by a symbol is not.
+
+    >>> x, y = sympy.symbols("x y")
+    >>> parse_polynomial("(x + 1)**2 - y/2", symbols={"x": x, "y": y})
+    Poly(x**2 + 2*x - 1/2*y + 1, x, y, domain='QQ')
+    >>> parse_polynomial("x/y", symbols={"x": x, "y": y})
+    Traceback (most recent call last):
+    ...
+    diffalg.expressions.ExpressionError: invalid polynomial 'x/y': x/y is not \
+a polynomial in x, y. ...
+    """
+    if not symbols:
+        raise ValueError(
+            "parse_polynomial needs at least one symbol: pass symbols={'x': x}"
+        )
+    expression = parse_expression(text, symbols=symbols, allow_floats=allow_floats)
+    generators = tuple(symbols.values())
+    names = ", ".join(symbols)
+    if not expression.is_polynomial(*generators):
+        raise ExpressionError(
+            f"invalid polynomial {_quote(text)}: {expression} is not a polynomial "
+            f"in {names}. Use only +, -, * and integer powers of the symbols, "
+            "and divide only by numbers.",
+            text=text,
+        )
+    return sympy.Poly(expression, *generators)
+
+
+class _Parser:
+    """One parse of one text under one configuration."""
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        symbols: Mapping[str, sympy.Symbol],
+        functions: Collection[str],
+        undefined_functions: Collection[str],
+        allow_floats: bool,
+        allow_general_powers: bool,
+    ) -> None:
+        if not isinstance(text, str):
+            raise TypeError(
+                f"expression text must be a str, got {type(text).__name__} "
+                f"{text!r}: convert it with str() first"
+            )
+        self.text = text
+        self.symbols = dict(symbols)
+        self.functions = _names("functions", functions)
+        self.undefined_functions = _names("undefined_functions", undefined_functions)
+        self.allow_floats = allow_floats
+        self.allow_general_powers = allow_general_powers
+        self._validate_configuration()
+        self.lines = text.splitlines() or [""]
+
+    def _validate_configuration(self) -> None:
+        for name, value in self.symbols.items():
+            _validate_name("symbol", name)
+            if not isinstance(value, sympy.Symbol):
+                raise TypeError(
+                    f"symbols[{name!r}] is {value!r} of type "
+                    f"{type(value).__name__}: map each name to a sympy.Symbol"
+                )
+        for name in self.functions:
+            if name not in KNOWN_FUNCTIONS:
+                raise ValueError(
+                    f"unknown function {name!r} in functions: choose from "
+                    f"{', '.join(KNOWN_FUNCTIONS)}, or list it in "
+                    "undefined_functions"
+                )
+        for name in self.undefined_functions:
+            _validate_name("undefined function", name)
+            if name in KNOWN_FUNCTIONS:
+                raise ValueError(
+                    f"undefined function {name!r} has the name of a known "
+                    f"function: enable it with functions={{{name!r}}} or rename it"
+                )
+        groups = [
+            ("symbols", set(self.symbols)),
+            ("functions", self.functions),
+            ("undefined_functions", self.undefined_functions),
+        ]
+        for index, (first_group, first) in enumerate(groups):
+            for second_group, second in groups[index + 1 :]:
+                shared = sorted(first & second)
+                if shared:
+                    raise ValueError(
+                        f"name {shared[0]!r} is in both {first_group} and "
+                        f"{second_group}: give each name one meaning"
+                    )
+
+    # Entry point and size checks.
+
+    def parse(self) -> Expr:
+        text = self.text
+        if len(text) > MAX_TEXT_LENGTH:
+            raise ExpressionError(
+                f"invalid expression {_quote(text)}: the text has {len(text)} "
+                f"characters, more than the limit MAX_TEXT_LENGTH = "
+                f"{MAX_TEXT_LENGTH}. Split it into smaller expressions.",
+                text=text,
+            )
+        if not text.strip():
+            raise ExpressionError(
+                f"invalid expression {_quote(text)}: the text is empty. "
+                "Write an expression such as 'x + 1'.",
+                text=text,
+            )
+        tree = self._parse_syntax()
+        self._check_size(tree.body)
+        result = self._evaluate(tree.body)
+        self._check_value(tree.body, result)
+        return result
+
+    def _parse_syntax(self) -> ast.Expression:
+        text = self.text
+        try:
+            return ast.parse(text, mode="eval")
+        except SyntaxError as error:
+            reason = error.msg
+            if "integer string conversion" in reason:
+                reason = (
+                    f"an integer literal has more than MAX_INTEGER_DIGITS = "
+                    f"{MAX_INTEGER_DIGITS} digits"
+                )
+            line = error.lineno or 1
+            column = error.offset if error.offset and error.offset > 0 else None
+            where = self._where(line, column) if column else ""
+            raise ExpressionError(
+                f"invalid expression {_quote(text)}: syntax error{where}: "
+                f"{reason}. {self._allowed()}",
+                text=text,
+                line=line,
+                column=column,
+            ) from error
+        except (MemoryError, RecursionError) as error:
+            # CPython 3.11 raises MemoryError for some deeply nested texts, such
+            # as a few thousand unary minus signs in a row.
+            raise ExpressionError(
+                f"invalid expression {_quote(text)}: the text is nested too "
+                f"deeply for the Python parser ({type(error).__name__}). "
+                f"Reduce the nesting to at most MAX_DEPTH = {MAX_DEPTH} levels.",
+                text=text,
+            ) from error
+        except ValueError as error:
+            raise ExpressionError(
+                f"invalid expression {_quote(text)}: the text could not be "
+                f"parsed: {error}. Remove the offending characters.",
+                text=text,
+            ) from error
+
+    def _check_size(self, root: ast.expr) -> None:
+        count = 0
+        stack: list[tuple[ast.AST, int]] = [(root, 1)]
+        while stack:
+            node, depth = stack.pop()
+            if isinstance(node, ast.expr):
+                count += 1
+            if count > MAX_NODES:
+                raise self._error(
+                    node,
+                    f"the expression has more than MAX_NODES = {MAX_NODES} nodes",
+                    "Split it into smaller expressions.",
+                )
+            if depth > MAX_DEPTH:
+                raise self._error(
+                    node,
+                    f"the expression is nested more than MAX_DEPTH = {MAX_DEPTH} "
+                    f"levels deep at {self._segment(node)}",
+                    "Reduce the nesting of parentheses, powers and calls.",
+                )
+            for child in ast.iter_child_nodes(node):
+                if not isinstance(child, ast.expr):
+                    stack.append((child, depth))
+                elif _continues_chain(node, child):
+                    stack.append((child, depth))
+                else:
+                    stack.append((child, depth + 1))
+
+    # Evaluation, one method per allowed construct.
+
+    def _evaluate(self, node: ast.expr) -> Expr:
+        if isinstance(node, ast.Constant):
+            return self._evaluate_constant(node)
+        if isinstance(node, ast.Name):
+            return self._evaluate_name(node)
+        if isinstance(node, ast.UnaryOp):
+            return self._evaluate_unary(node)
+        if isinstance(node, ast.BinOp):
+            if isinstance(node.op, ast.Pow):
+                return self._evaluate_power(node)
+            if _chain_family(node.op) is not None:
+                return self._evaluate_chain(node)
+            raise self._rejected(node, f"operator '{_operator_name(node.op)}'")
+        if isinstance(node, ast.Call):
+            return self._evaluate_call(node)
+        if isinstance(node, ast.BoolOp):
+            operator = _operator_name(node.op)
+            raise self._rejected(node, f"boolean operator '{operator}'")
+        construct = _CONSTRUCT_NAMES.get(type(node), type(node).__name__)
+        raise self._rejected(node, construct)
+
+    def _evaluate_constant(self, node: ast.Constant) -> Expr:
+        value = node.value
+        if type(value) is int:
+            if abs(value) >= _MAX_INTEGER:
+                raise self._error(
+                    node,
+                    f"integer literal {self._segment(node)} has more than "
+                    f"MAX_INTEGER_DIGITS = {MAX_INTEGER_DIGITS} digits",
+                    "Write large numbers as powers, such as 10**150.",
+                )
+            return sympy.Integer(value)
+        if type(value) is float:
+            return self._evaluate_float(node, value)
+        if isinstance(value, bool):
+            raise self._rejected(node, "boolean literal")
+        if isinstance(value, str):
+            raise self._rejected(node, "string literal")
+        if isinstance(value, bytes):
+            raise self._rejected(node, "bytes literal")
+        if isinstance(value, complex):
+            raise self._rejected(node, "imaginary literal")
+        raise self._rejected(node, "None" if value is None else "Ellipsis")
+
+    def _evaluate_float(self, node: ast.Constant, value: float) -> Expr:
+        written = self._segment(node)
+        if not self.allow_floats:
+            advice = "Write it as an exact fraction"
+            try:
+                exact = Fraction(ast.get_source_segment(self.text, node) or "")
+                advice += f" such as {exact.numerator}/{exact.denominator}"
+            except (ValueError, ZeroDivisionError):
+                pass
+            raise self._error(
+                node, f"float literal {written} is not allowed here", advice + "."
+            )
+        if not math.isfinite(value):
+            raise self._error(
+                node,
+                f"float literal {written} is too large for a float",
+                "Use a number below 1.8e308.",
+            )
+        return sympy.Float(value)
+
+    def _evaluate_name(self, node: ast.Name) -> Expr:
+        name = node.id
+        if name.startswith("__"):
+            raise self._error(
+                node,
+                f"dunder name {name!r} is not allowed",
+                "Names starting with '__' are never accepted. " + self._allowed(),
+            )
+        if name in self.symbols:
+            return self.symbols[name]
+        if name in self.functions or name in self.undefined_functions:
+            raise self._error(
+                node,
+                f"function {name!r} is used without arguments",
+                f"Call it, as in {name}(x).",
+            )
+        raise self._error(node, f"unknown name {name!r}", self._known_names())
+
+    def _evaluate_unary(self, node: ast.UnaryOp) -> Expr:
+        if isinstance(node.op, ast.USub):
+            return -self._evaluate(node.operand)
+        if isinstance(node.op, ast.UAdd):
+            return self._evaluate(node.operand)
+        raise self._rejected(node, f"operator '{_operator_name(node.op)}'")
+
+    def _evaluate_chain(self, node: ast.BinOp) -> Expr:
+        # Walk the left spine of a chain such as a - b + c - d without
+        # recursion, and build one sympy.Add or sympy.Mul, so that a long sum
+        # costs neither stack depth nor quadratic time.
+        family = _chain_family(node.op)
+        right_operands: list[tuple[ast.operator, ast.expr]] = []
+        current: ast.expr = node
+        while isinstance(current, ast.BinOp) and _chain_family(current.op) == family:
+            right_operands.append((current.op, current.right))
+            current = current.left
+
+        operands = [self._evaluate(current)]
+        for operator, operand_node in reversed(right_operands):
+            operand = self._evaluate(operand_node)
+            if isinstance(operator, ast.Sub):
+                operands.append(-operand)
+            elif isinstance(operator, ast.Div):
+                if operand.is_zero:
+                    raise self._error(
+                        operand_node,
+                        f"division by zero: {self._segment(operand_node)} is 0",
+                        "Remove the division or change the divisor.",
+                    )
+                operands.append(sympy.Integer(1) / operand)
+            else:
+                operands.append(operand)
+
+        # Bound the size of the exact result before sympy computes it: a sum
+        # of fractions has a denominator dividing the lcm of theirs, and a
+        # product of rationals has at most the sum of their bit lengths.
+        if family == "additive":
+            denominator = 1
+            for operand in operands:
+                for number in _numbers(operand):
+                    denominator = math.lcm(denominator, int(number.q))
+                    if denominator.bit_length() > MAX_NUMBER_BITS:
+                        raise self._number_too_large(node)
+            result = sympy.Add(*operands)
+        else:
+            coefficients = (operand.as_coeff_Mul()[0] for operand in operands)
+            if sum(map(_number_bits, coefficients)) > MAX_NUMBER_BITS:
+                raise self._number_too_large(node)
+            result = sympy.Mul(*operands)
+        self._check_value(node, result)
+        return result
+
+    def _evaluate_power(self, node: ast.BinOp) -> Expr:
+        base = self._evaluate(node.left)
+        if self.allow_general_powers:
+            exponent = self._evaluate(node.right)
+        else:
+            exponent = self._literal_exponent(node.right)
+
+        size = _exponent_size(exponent)
+        if size is not None:
+            if size > MAX_EXPONENT:
+                raise self._exponent_too_large(node.right, exponent)
+            base_bits = max(map(_number_bits, _numbers(base)), default=0)
+            if base_bits * size > MAX_NUMBER_BITS:
+                raise self._number_too_large(node)
+
+        result = sympy.Pow(base, exponent)
+        self._check_value(node, result)
+        return result
+
+    def _literal_exponent(self, node: ast.expr) -> Expr:
+        value = node.value if isinstance(node, ast.Constant) else None
+        if type(value) is not int or value < 0:
+            raise self._error(
+                node,
+                f"exponent {self._segment(node)} is not a non-negative integer "
+                "literal",
+                f"Write a literal from 0 to MAX_EXPONENT = {MAX_EXPONENT}, as "
+                "in x**2, because general exponents are disabled here.",
+            )
+        if value > MAX_EXPONENT:
+            raise self._exponent_too_large(node, value)
+        return sympy.Integer(value)
+
+    def _evaluate_call(self, node: ast.Call) -> Expr:
+        if not isinstance(node.func, ast.Name):
+            raise self._rejected(node, f"call of {self._segment(node.func)}")
+        name = node.func.id
+        if name.startswith("__"):
+            return self._evaluate_name(node.func)
+        for keyword_argument in node.keywords:
+            label = f"{keyword_argument.arg}=" if keyword_argument.arg else "**"
+            raise self._rejected(
+                keyword_argument,
+                f"keyword argument '{label}' in a call of {name}",
+                "Pass arguments by position. " + self._allowed(),
+            )
+        for argument in node.args:
+            if isinstance(argument, ast.Starred):
+                raise self._rejected(argument, f"starred argument in a call of {name}")
+
+        if name in self.functions:
+            function = KNOWN_FUNCTIONS[name]
+            if len(node.args) != function.arity:
+                raise self._error(
+                    node,
+                    f"function {name} takes {function.arity} argument, got "
+                    f"{len(node.args)}",
+                    f"Write {name}(x).",
+                )
+            arguments = [self._evaluate(argument) for argument in node.args]
+            result = function.build(*arguments)
+            self._check_value(node, result)
+            return result
+
+        if name in self.undefined_functions:
+            if not node.args:
+                raise self._error(
+                    node,
+                    f"undefined function {name} is called without arguments",
+                    f"Give at least one argument, as in {name}(x).",
+                )
+            arguments = [self._evaluate(argument) for argument in node.args]
+            return sympy.Function(name)(*arguments)
+
+        if name in self.symbols:
+            raise self._error(
+                node,
+                f"{name!r} is a symbol and cannot be called",
+                f"Multiply explicitly, as in {name}*(...).",
+            )
+        if name in KNOWN_FUNCTIONS:
+            raise self._error(
+                node, f"function {name!r} is not enabled here", self._allowed()
+            )
+        raise self._error(node, f"unknown function {name!r}", self._known_names())
+
+    # Checks of computed values.
+
+    def _check_value(self, node: ast.expr, value: Expr) -> None:
+        if value.has(*_NON_FINITE):
+            raise self._error(
+                node,
+                f"{self._segment(node)} evaluates to {value}, which is not finite",
+                "Avoid division by zero and log(0).",
+            )
+        if any(_number_bits(number) > MAX_NUMBER_BITS for number in _numbers(value)):
+            raise self._number_too_large(node)
+        for power in value.atoms(sympy.Pow):
+            size = _exponent_size(power.exp)
+            if size is not None and size > MAX_EXPONENT:
+                raise self._exponent_too_large(node, power.exp)
+
+    def _number_too_large(self, node: ast.expr) -> ExpressionError:
+        return self._error(
+            node,
+            f"{self._segment(node)} computes a number of more than "
+            f"MAX_NUMBER_BITS = {MAX_NUMBER_BITS} bits",
+            "Use smaller numbers or exponents.",
+        )
+
+    def _exponent_too_large(self, node: ast.expr, exponent: object) -> ExpressionError:
+        context = ""
+        if ast.get_source_segment(self.text, node) != str(exponent):
+            context = f" in {self._segment(node)}"
+        return self._error(
+            node,
+            f"exponent {exponent}{context} is larger than MAX_EXPONENT = "
+            f"{MAX_EXPONENT}",
+            "Use a smaller exponent.",
+        )
+
+    # Error messages.
+
+    def _rejected(
+        self, node: ast.AST, construct: str, advice: str = ""
+    ) -> ExpressionError:
+        return self._error(
+            node,
+            f"{construct} {self._segment(node)} is not allowed",
+            advice or self._allowed(),
+        )
+
+    def _error(self, node: ast.AST, problem: str, advice: str) -> ExpressionError:
+        line = getattr(node, "lineno", None)
+        column = self._column(node)
+        where = self._where(line or 1, column) if column else ""
+        return ExpressionError(
+            f"invalid expression {_quote(self.text)}: {problem}{where}. {advice}",
+            text=self.text,
+            line=line,
+            column=column,
+        )
+
+    def _column(self, node: ast.AST) -> int | None:
+        # ast gives UTF-8 byte offsets, and a message needs 1-based characters.
+        line = getattr(node, "lineno", None)
+        offset = getattr(node, "col_offset", None)
+        if line is None or offset is None or line > len(self.lines):
+            return None
+        prefix = self.lines[line - 1].encode("utf-8")[:offset]
+        return len(prefix.decode("utf-8", errors="replace")) + 1
+
+    def _where(self, line: int, column: int | None) -> str:
+        if len(self.lines) > 1:
+            return f" at line {line}, column {column}"
+        return f" at column {column}"
+
+    def _segment(self, node: ast.AST) -> str:
+        segment = ast.get_source_segment(self.text, node)
+        return _quote(segment) if segment else ""
+
+    def _known_names(self) -> str:
+        names = sorted(self.symbols)
+        if not names:
+            return "No names are defined here. " + self._allowed()
+        return "Known names: " + _list(names) + ". " + self._allowed()
+
+    def _allowed(self) -> str:
+        parts = ["integer literals"]
+        if self.allow_floats:
+            parts.append("float literals")
+        if self.symbols:
+            parts.append("the names " + _list(sorted(self.symbols)))
+        if self.functions:
+            parts.append("the functions " + _list(sorted(self.functions)))
+        if self.undefined_functions:
+            parts.append(
+                "the undefined functions " + _list(sorted(self.undefined_functions))
+            )
+        if self.allow_general_powers:
+            parts.append(f"+ - * / and ** with exponents up to {MAX_EXPONENT}")
+        else:
+            parts.append(f"+ - * / and ** with an integer exponent 0..{MAX_EXPONENT}")
+        parts.append("unary - and +, and parentheses")
+        return "Allowed: " + ", ".join(parts) + "."
+
+
+def _chain_family(operator: ast.operator) -> str | None:
+    if isinstance(operator, ast.Add | ast.Sub):
+        return "additive"
+    if isinstance(operator, ast.Mult | ast.Div):
+        return "multiplicative"
+    return None
+
+
+def _continues_chain(parent: ast.AST, child: ast.AST) -> bool:
+    """Whether ``child`` is the left operand of ``parent`` in the same chain."""
+    if not (isinstance(parent, ast.BinOp) and isinstance(child, ast.BinOp)):
+        return False
+    family = _chain_family(parent.op)
+    return child is parent.left and family is not None and (
+        _chain_family(child.op) == family
+    )
+
+
+def _operator_name(operator: ast.AST) -> str:
+    return _OPERATOR_NAMES.get(type(operator), type(operator).__name__)
+
+
+def _numbers(value: Expr) -> Iterator[Expr]:
+    if value.is_Rational:
+        yield value
+    else:
+        yield from value.atoms(sympy.Rational)
+
+
+def _number_bits(number: Expr) -> int:
+    if not number.is_Rational:
+        return 0
+    return max(int(number.p).bit_length(), int(number.q).bit_length())
+
+
+def _exponent_size(exponent: Expr) -> int | None:
+    """Return ``max(|p|, q)`` for a rational exponent ``p/q``, ``⌈|e|⌉`` for a
+    float and ``None`` for a symbolic exponent."""
+    if exponent.is_Rational:
+        return max(abs(int(exponent.p)), int(exponent.q))
+    if exponent.is_Float:
+        if abs(exponent) > MAX_EXPONENT:
+            return MAX_EXPONENT + 1
+        return math.ceil(abs(float(exponent)))
+    return None
+
+
+def _names(argument: str, names: Collection[str]) -> set[str]:
+    if isinstance(names, str):
+        raise TypeError(
+            f"{argument} must be a collection of names, got the string {names!r}: "
+            f"write {argument}={{{names!r}}}"
+        )
+    result = set(names)
+    for name in result:
+        if not isinstance(name, str):
+            raise TypeError(f"{argument} contains {name!r}, which is not a str")
+    return result
+
+
+def _validate_name(kind: str, name: object) -> None:
+    if not isinstance(name, str):
+        raise TypeError(f"{kind} name {name!r} is not a str")
+    if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("__"):
+        raise ValueError(
+            f"invalid {kind} name {name!r}: use a Python identifier that is not a "
+            "keyword and does not start with '__', such as 'x1'"
+        )
+
+
+def _quote(text: str) -> str:
+    if len(text) <= _QUOTE_LENGTH:
+        return repr(text)
+    return repr(text[: _QUOTE_LENGTH - 3]) + "..."
+
+
+def _list(names: list[str]) -> str:
+    if len(names) > 12:
+        return ", ".join(names[:12]) + f" and {len(names) - 12} more"
+    return ", ".join(names)
