@@ -195,6 +195,12 @@ def product(
     def equal(x: Pair, y: Pair) -> bool:
         return bool(ls.equal(x[0], y[0]) and rs.equal(x[1], y[1]))
 
+    def contains(x: object) -> bool:
+        if not isinstance(x, tuple) or len(x) != 2:
+            return False
+        left_ok = ls.contains is None or ls.contains(x[0])
+        return bool(left_ok and (rs.contains is None or rs.contains(x[1])))
+
     def show(x: Pair) -> str:
         return f"({ls.show(x[0])}, {rs.show(x[1])})"
 
@@ -239,6 +245,7 @@ def product(
         elements=_pair_elements(ls, rs),
         strategy=st.tuples(element_strategy(ls), element_strategy(rs)),
         candidates=tuple(candidates),
+        contains=contains,
         show=show, source=source, parse=parse,
         description=f"pairs from {ls.name} and {rs.name}",
     )

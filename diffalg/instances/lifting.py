@@ -18,8 +18,8 @@ therefore refuted in the construction, and so is a law of a derivation
 lifted from the base.
 
 Main names: :func:`element_strategy`, :func:`base_candidates`,
-:func:`shell_tuples`, :func:`read_literal`, :func:`from_source_value`,
-:func:`inherited_failures`, :data:`FINITE_LIMIT`.
+:func:`shell_tuples`, :func:`tuple_membership`, :func:`read_literal`,
+:func:`from_source_value`, :func:`inherited_failures`, :data:`FINITE_LIMIT`.
 """
 
 from __future__ import annotations
@@ -98,6 +98,27 @@ def shell_tuples(elements: Sequence[T], arity: int,
     listed = tuple(elements)
     return tuple(tuple(listed[i] for i in indices)
                  for indices in tuples_by_shell(len(listed), arity))
+
+
+def tuple_membership(semiring: Semiring[Any], length: int) -> Any:
+    """Return a test that a value is a tuple of ``length`` base elements.
+
+    Parts are tested with the base's ``contains``, or accepted when the base
+    has none.
+
+    >>> from diffalg.instances.numbers import naturals
+    >>> member = tuple_membership(naturals().semiring, 2)
+    >>> member((1, 2)), member((1, -2)), member((1, 2, 3))
+    (True, False, False)
+    """
+    contains = semiring.contains
+
+    def member(value: object) -> bool:
+        if not isinstance(value, tuple) or len(value) != length:
+            return False
+        return contains is None or all(contains(part) for part in value)
+
+    return member
 
 
 def read_literal(text: str, what: str) -> Any:

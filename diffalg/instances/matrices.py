@@ -31,6 +31,7 @@ from diffalg.instances.lifting import (
     lifted_names,
     read_literal,
     shell_tuples,
+    tuple_membership,
 )
 from diffalg.structures.operators import Derivation
 from diffalg.structures.semiring import Semiring
@@ -130,6 +131,12 @@ def matrices(
                   for entry in expect_length(row, size, what))
             for row in rows)
 
+    row_member = tuple_membership(semiring, size)
+
+    def contains(a: object) -> bool:
+        return (isinstance(a, tuple) and len(a) == size
+                and all(row_member(row) for row in a))
+
     def from_entries(entries: tuple[Any, ...]) -> Matrix:
         return tuple(tuple(entries[i * size: (i + 1) * size]) for i in indices)
 
@@ -154,6 +161,7 @@ def matrices(
         elements=elements,
         strategy=strategy,
         candidates=tuple(candidates[:12]),
+        contains=contains,
         show=show, source=source, parse=parse,
         description=f"{size}×{size} matrices over {semiring.name}",
     )

@@ -30,6 +30,7 @@ Main names: :func:`zero_derivation`, :func:`constant_composition`,
 
 from __future__ import annotations
 
+import math
 import operator
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -124,11 +125,30 @@ def arithmetic_derivative(n: int) -> int:
     return total
 
 
+def is_natural(value: object) -> bool:
+    """Whether ``value`` is a natural number (an ``int`` ≥ 0, not a ``bool``).
+
+    >>> is_natural(3), is_natural(-1), is_natural(True), is_natural(2.0)
+    (True, False, False, False)
+    """
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def is_integer(value: object) -> bool:
+    """Whether ``value`` is an ``int`` and not a ``bool``.
+
+    >>> is_integer(-3), is_integer(False)
+    (True, False)
+    """
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _natural_semiring(name: str, description: str) -> Semiring[int]:
     return Semiring(
         name, 0, 1, operator.add, operator.mul,
         strategy=st.integers(min_value=0, max_value=10**6),
         candidates=(0, 1, 2, 3),
+        contains=is_natural,
         description=description,
     )
 
@@ -161,6 +181,7 @@ def naturals_arithmetic() -> DifferentialSemiring[int]:
         "N", 0, 1, operator.add, operator.mul,
         strategy=st.integers(min_value=0, max_value=2000),
         candidates=(0, 1, 2, 3),
+        contains=is_natural,
         description="natural numbers up to 2000 when sampled",
     )
     derivative = Derivation("darith", arithmetic_derivative,
@@ -192,6 +213,7 @@ def integers() -> DifferentialSemiring[int]:
         strategy=st.integers(min_value=-(10**6), max_value=10**6),
         candidates=(0, 1, -1, 2),
         neg=operator.neg,
+        contains=is_integer,
         description="integers",
     )
     return DifferentialSemiring(
@@ -260,6 +282,7 @@ def rationals() -> DifferentialSemiring[Fraction]:
         neg=operator.neg,
         source=fraction_source,
         parse=parse_fraction,
+        contains=lambda value: isinstance(value, Fraction),
         description="rational numbers as fractions.Fraction",
     )
     return DifferentialSemiring(
@@ -289,7 +312,9 @@ def floats_exact() -> DifferentialSemiring[float]:
         equality="exact (IEEE 754 ==)",
         strategy=st.floats(allow_nan=False, allow_infinity=False),
         candidates=(0.0, 1.0, 0.1, 0.2, 0.3, 2.0**53),
-        description="finite IEEE 754 double-precision floats",
+        contains=lambda value: isinstance(value, float),
+        description="IEEE 754 doubles; finite ones are drawn, and overflow "
+                    "yields infinities",
     )
     return DifferentialSemiring(
         "floats-exact", semiring, (zero_derivation(semiring),), constant_composition(),
@@ -331,7 +356,9 @@ def floats_tolerant() -> DifferentialSemiring[float]:
                            allow_nan=False, allow_infinity=False),
         candidates=(0.0, 1.0, 0.1, 0.2, 0.3, FLOAT_BOUND, 1e-8),
         neg=operator.neg,
-        description=f"doubles with |x| ≤ {FLOAT_BOUND:g}, tolerant equality",
+        contains=lambda value: isinstance(value, float) and math.isfinite(value),
+        description=f"finite doubles, drawn with |x| ≤ {FLOAT_BOUND:g}, and a "
+                    "tolerant equality",
     )
     return DifferentialSemiring(
         "floats-tolerant", semiring, (zero_derivation(semiring),),

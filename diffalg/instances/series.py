@@ -51,6 +51,7 @@ from diffalg.instances.lifting import (
     lifted_names,
     read_literal,
     shell_tuples,
+    tuple_membership,
     wrap,
 )
 from diffalg.instances.tropical import CHAIN_NEEDS_D_ONE
@@ -152,6 +153,7 @@ def dual_numbers(
         elements=elements,
         strategy=st.tuples(element_strategy(semiring), element_strategy(semiring)),
         candidates=tuple(candidates),
+        contains=tuple_membership(semiring, 2),
         show=show,
         source=_tuple_source(semiring),
         parse=_tuple_parse(semiring, 2, f"an element of {label}"),
@@ -270,6 +272,7 @@ def truncated_series(
         elements=elements,
         strategy=st.tuples(*[element_strategy(semiring)] * length),
         candidates=tuple(candidates),
+        contains=tuple_membership(semiring, length),
         show=show,
         source=_tuple_source(semiring),
         parse=_tuple_parse(semiring, length, f"an element of {label}"),

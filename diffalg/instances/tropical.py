@@ -53,6 +53,8 @@ from diffalg.instances.numbers import (
     CANCELLATIVE_PROPERTIES,
     constant_composition,
     fraction_source,
+    is_integer,
+    is_natural,
     parse_fraction,
     zero_derivation,
 )
@@ -227,6 +229,7 @@ def min_plus() -> DifferentialSemiring[float]:
         "min-plus", math.inf, 0, min, _tropical_add,
         strategy=st.one_of(st.just(math.inf), st.integers(0, 10**6)),
         candidates=(math.inf, 0, 1, 2),
+        contains=lambda value: value == math.inf or is_natural(value),
         show=show_extended, source=_extended_source, parse=parse,
         description="non-negative integer costs and ∞, with min and +",
     )
@@ -249,6 +252,7 @@ def max_plus() -> DifferentialSemiring[float]:
         "max-plus", -math.inf, 0, max, _tropical_add,
         strategy=st.one_of(st.just(-math.inf), st.integers(-(10**6), 10**6)),
         candidates=(-math.inf, 0, 1, -1, 2),
+        contains=lambda value: value == -math.inf or is_integer(value),
         show=show_extended, source=_extended_source, parse=parse_extended,
         description="integers and -∞, with max and +",
     )
@@ -307,9 +311,14 @@ def unit_interval_semiring(name: str, multiply: Any) -> Semiring[Fraction]:
         name, Fraction(0), Fraction(1), max, multiply,
         strategy=unit_fraction_strategy(24),
         candidates=UNIT_CANDIDATES,
+        contains=_in_unit_interval,
         source=fraction_source, parse=parse_unit_fraction,
         description="rationals in [0, 1] with max",
     )
+
+
+def _in_unit_interval(value: object) -> bool:
+    return isinstance(value, Fraction) and 0 <= value <= 1
 
 
 def _product(left: Fraction, right: Fraction) -> Fraction:
@@ -442,6 +451,7 @@ def counting() -> DifferentialSemiring[int]:
         "counting", 0, 1, _natural_add, _natural_mul,
         strategy=st.integers(min_value=0, max_value=10**6),
         candidates=(0, 1, 2, 3),
+        contains=is_natural,
         description="natural numbers as multiplicities",
     )
     return DifferentialSemiring(

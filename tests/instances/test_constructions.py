@@ -255,3 +255,19 @@ def test_construction_parse_errors() -> None:
         parse("__import__('os')")
     with pytest.raises(ValueError, match="tuple of 2 items"):
         parse("(1, 2, 3)")
+
+
+def test_construction_membership() -> None:
+    dual = get("dual(naturals)").semiring.contains
+    assert dual is not None
+    assert dual((1, 2))
+    assert not dual((1, -2))
+    assert not dual((1, 2, 3))
+    matrix = get("M2(N[t])").semiring.contains
+    assert matrix is not None
+    assert matrix((((1,), ()), ((), (0, 1))))
+    assert not matrix((((1, 0),), ((), ())))
+    pair = get("N[t]×boolean").semiring.contains
+    assert pair is not None
+    assert pair(((2,), False))
+    assert not pair(((2,), 3))

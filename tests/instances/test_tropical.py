@@ -213,3 +213,26 @@ def test_idempotent_structure_rejects_zero_constant() -> None:
     semiring = unit_interval_semiring("fuzzy", min)
     with pytest.raises(ValueError, match="zero"):
         idempotent_structure("bad", semiring, Fraction(0), frozenset(), "")
+
+
+def test_carrier_membership() -> None:
+    min_costs = min_plus().semiring.contains
+    assert min_costs is not None
+    assert min_costs(math.inf)
+    assert min_costs(0)
+    assert not min_costs(-1)
+    assert not min_costs(-math.inf)
+    unit = get("viterbi").semiring.contains
+    assert unit is not None
+    assert unit(Fraction(1, 3))
+    assert not unit(Fraction(4, 3))
+    assert not unit(0.5)
+
+
+def test_operation_leaving_carrier_is_an_error() -> None:
+    structure = min_plus()
+    broken = with_derivation(structure, Derivation("dneg", lambda a: -1))
+    verdict = check(broken, ["d_add[dneg]"]).results[0].verdict
+    assert verdict.kind is VerdictKind.ERROR
+    assert verdict.error is not None
+    assert "not an element of min-plus" in verdict.error
