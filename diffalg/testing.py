@@ -1,11 +1,11 @@
 """Test integration: check laws of differential semirings from a test suite.
 
-A structure's laws become ordinary pytest test cases: :func:`law_cases`
+A structure's laws become ordinary pytest test cases.  :func:`law_cases`
 returns one ``pytest.param`` per law with the id ``instance.law``, so
-``pytest -k "univariate.chain"`` selects the chain rules of ``univariate``,
-and :func:`assert_law` fails a case exactly when the verdict disagrees with
-what the structure declares (a law that fails without being declared, a
-declared failure that holds, an error, a timeout or an undecided law).  Its
+``pytest -k "univariate.chain"`` selects the chain rules of ``univariate``.
+:func:`assert_law` fails a case exactly when the verdict disagrees with
+what the structure declares: a law that fails without being declared, a
+declared failure that holds, an error, a timeout or an undecided law.  Its
 message gives the verdict, the witness with both sides and every subterm,
 and a replay snippet.  :func:`report_for` returns the whole structured
 :class:`~diffalg.checking.report.Report` instead of raising, and
@@ -113,19 +113,19 @@ def law_cases(structures: Sequence[StructureLike],
                         "single structure in a list")
     cases: list[ParameterSet] = []
     matched: set[str] = set()
-    for given in structures:
-        structure = resolve(given)
+    for entry in structures:
+        structure = resolve(entry)
         for law in applicable_laws(structure):
             if not _selected(law.id, law.family, laws):
                 continue
             matched.update({law.id, law.family})
-            cases.append(pytest.param(given, law.id,
+            cases.append(pytest.param(entry, law.id,
                                       id=f"{structure.name}.{law.id}"))
     if laws is not None:
         missing = [entry for entry in laws if entry not in matched]
         if missing:
-            shown = ", ".join(resolve(s).name for s in structures)
-            raise ValueError(f"no law matches {missing} in {shown}: use law ids "
+            searched = ", ".join(resolve(s).name for s in structures)
+            raise ValueError(f"no law matches {missing} in {searched}: use law ids "
                              "such as 'chain[dt]' or families such as 'chain'")
     return cases
 
@@ -174,8 +174,8 @@ def assert_law(
 ) -> LawResult:
     """Check one law and raise ``AssertionError`` unless the verdict is as declared.
 
-    A declared failure that is refuted passes (its verdict is ``known
-    failure``); a law expected to hold passes when it is proved, verified
+    A declared failure that is refuted passes, with the verdict ``known
+    failure``.  A law expected to hold passes when it is proved, verified
     exhaustively or sampled without a counterexample.  The options are
     those of :func:`diffalg.check`.  Returns the result for further checks.
 
@@ -208,8 +208,10 @@ def report_for(
 ) -> Report:
     """Check ``laws`` (default: all) on ``structure`` and return the report.
 
-    Unlike :func:`assert_law` this never raises on a disagreement: inspect
-    ``report.ok`` and ``report.unexpected``.
+    Unlike :func:`assert_law` it does not raise when a verdict disagrees
+    with the declarations: inspect ``report.ok`` and ``report.unexpected``.
+    Invalid options and unknown law ids still raise, as in
+    :func:`diffalg.check`.
 
     >>> report = report_for("boolean-identity", ["d_one[d]", "d_add[d]"])
     >>> report.ok, [r.verdict.kind.value for r in report.results]

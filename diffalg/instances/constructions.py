@@ -131,13 +131,16 @@ def _product_failures(left: DifferentialSemiring[Any],
                              right, second and f"{family}[{second}]")
             if reason is not None:
                 failures[f"{family}[{name}]"] = reason
-    for one, other in combinations(pairs, 2):
-        left_ids = (_commute_id(one[0], other[0]), _commute_id(other[0], one[0]))
-        right_ids = (_commute_id(one[1], other[1]), _commute_id(other[1], one[1]))
+    for first_pair, second_pair in combinations(pairs, 2):
+        left_ids = (_commute_id(first_pair[0], second_pair[0]),
+                    _commute_id(second_pair[0], first_pair[0]))
+        right_ids = (_commute_id(first_pair[1], second_pair[1]),
+                     _commute_id(second_pair[1], first_pair[1]))
         reason = (_either(left, left_ids[0], right, right_ids[0])
                   or _either(left, left_ids[1], right, right_ids[1]))
         if reason is not None:
-            failures[f"commute[{pair_name(*one)},{pair_name(*other)}]"] = reason
+            law_id = f"commute[{pair_name(*first_pair)},{pair_name(*second_pair)}]"
+            failures[law_id] = reason
     return failures
 
 
@@ -205,13 +208,13 @@ def product(
         return f"({ls.show(x[0])}, {rs.show(x[1])})"
 
     label = name or f"{left.name}×{right.name}"
-    what = f"an element of {label}"
+    subject = f"an element of {label}"
 
     def source(x: Pair) -> str:
         return repr(f"({ls.source(x[0])}, {rs.source(x[1])})")
 
     def parse(text: str) -> Pair:
-        first, second = expect_length(read_literal(text, what), 2, what)
+        first, second = expect_length(read_literal(text, subject), 2, subject)
         return (from_source_value(ls, first), from_source_value(rs, second))
 
     derivations = []

@@ -1,7 +1,7 @@
 """Shared machinery for structures built from a base structure.
 
 A construction (dual numbers, truncated series, matrices, products) stores
-its elements as tuples of base elements.  This module supplies what every
+its elements as tuples of base elements.  This module supplies subject every
 construction needs from its base: elements to sample, small candidates,
 a finite carrier when one is small enough, a text form that replay snippets
 can carry, and the declared failures that carry over.
@@ -121,7 +121,7 @@ def tuple_membership(semiring: Semiring[Any], length: int) -> Any:
     return member
 
 
-def read_literal(text: str, what: str) -> Any:
+def read_literal(text: str, subject: str) -> Any:
     """Read a Python literal written by a construction's ``source``.
 
     Only literals are accepted (:func:`ast.literal_eval`), never code.
@@ -136,7 +136,7 @@ def read_literal(text: str, what: str) -> Any:
     try:
         return ast.literal_eval(text)
     except (ValueError, SyntaxError, TypeError) as error:
-        raise ValueError(f"invalid text for {what}: {text!r} is not a literal; "
+        raise ValueError(f"invalid text for {subject}: {text!r} is not a literal; "
                          "write a tuple of element sources such as "
                          "\"(1, '∞')\"") from error
 
@@ -158,7 +158,7 @@ def from_source_value(semiring: Semiring[T], value: Any) -> T:
     return result
 
 
-def expect_length(value: Any, length: int, what: str) -> tuple[Any, ...]:
+def expect_length(value: Any, length: int, subject: str) -> tuple[Any, ...]:
     """Check that a decoded literal is a tuple of ``length`` items.
 
     >>> expect_length((1, 2), 2, "a pair")
@@ -169,7 +169,7 @@ def expect_length(value: Any, length: int, what: str) -> tuple[Any, ...]:
     ValueError: invalid text for a pair: expected a tuple of 2 items, got (1,)
     """
     if not isinstance(value, tuple) or len(value) != length:
-        raise ValueError(f"invalid text for {what}: expected a tuple of {length} "
+        raise ValueError(f"invalid text for {subject}: expected a tuple of {length} "
                          f"items, got {value!r}")
     return value
 

@@ -4,7 +4,7 @@
 ``(AB)ᵢⱼ = Σₖ AᵢₖBₖⱼ``, with the zero matrix and the identity.  For
 ``n ≥ 2`` and ``1 ≠ 0`` it is not commutative (``E₁₁E₁₂ = E₁₂`` but
 ``E₁₂E₁₁ = 0``), not multiplicatively idempotent (``E₁₂² = 0``) and not
-absorptive (``I + E₁₂ ≠ I``); it is additively idempotent or cancellative
+absorptive (``I + E₁₂ ≠ I``).  It is additively idempotent or cancellative
 exactly when ``S`` is.
 
 A derivation ``∂`` of ``S`` applied to every entry is a derivation of
@@ -118,17 +118,17 @@ def matrices(
         return "[" + ", ".join(f"[{row}]" for row in rows) + "]"
 
     label = name or f"M{size}({base.name})"
-    what = f"an element of {label}"
+    subject = f"an element of {label}"
 
     def source(a: Matrix) -> str:
         rows = [", ".join(semiring.source(entry) for entry in row) for row in a]
         return repr("(" + "".join(f"({row},), " for row in rows) + ")")
 
     def parse(text: str) -> Matrix:
-        rows = expect_length(read_literal(text, what), size, what)
+        rows = expect_length(read_literal(text, subject), size, subject)
         return tuple(
             tuple(from_source_value(semiring, entry)
-                  for entry in expect_length(row, size, what))
+                  for entry in expect_length(row, size, subject))
             for row in rows)
 
     row_member = tuple_membership(semiring, size)

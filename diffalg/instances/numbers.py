@@ -80,8 +80,8 @@ def constant_composition() -> Composition[T]:
     """Return ``a ∘′ b = a``, substitution into constant functions.
 
     It is associative, fixes ``0`` and ``1``, and obeys the chain rule for
-    the zero derivation; for a derivation with ``∂1 ≠ 0`` no ``∘′`` with
-    ``1 ∘′ 0 = 1`` obeys it, since ``∂(1 ∘′ 0) = ∂1`` but
+    the zero derivation.  No ``∘′`` with ``1 ∘′ 0 = 1`` obeys the chain rule
+    for a derivation with ``∂1 ≠ 0``, because ``∂(1 ∘′ 0) = ∂1`` while
     ``(∂1 ∘′ 0)·∂0 = 0``.
 
     >>> constant_composition()(3, 5)
@@ -126,7 +126,7 @@ def arithmetic_derivative(n: int) -> int:
 
 
 def is_natural(value: object) -> bool:
-    """Whether ``value`` is a natural number (an ``int`` ≥ 0, not a ``bool``).
+    """Check whether ``value`` is a natural number (an ``int`` ≥ 0, not a ``bool``).
 
     >>> is_natural(3), is_natural(-1), is_natural(True), is_natural(2.0)
     (True, False, False, False)
@@ -135,7 +135,7 @@ def is_natural(value: object) -> bool:
 
 
 def is_integer(value: object) -> bool:
-    """Whether ``value`` is an ``int`` and not a ``bool``.
+    """Check whether ``value`` is an ``int`` and not a ``bool``.
 
     >>> is_integer(-3), is_integer(False)
     (True, False)
@@ -202,7 +202,7 @@ def naturals_arithmetic() -> DifferentialSemiring[int]:
 @register("integers", "Z with the zero derivation (its only one) and "
           "a ∘′ b = a: every law holds")
 def integers() -> DifferentialSemiring[int]:
-    """The ring ``Z`` with the zero derivation and constant ``∘′``.
+    """Build the ring ``Z`` with the zero derivation and constant ``∘′``.
 
     >>> s = integers()
     >>> s.semiring.neg(4), s.derivation("d0")(-3)
@@ -269,7 +269,7 @@ def fraction_strategy(max_numerator: int, max_denominator: int) -> Any:
 @register("rationals", "Q as Fractions with the zero derivation (its only one) "
           "and a ∘′ b = a: every law holds")
 def rationals() -> DifferentialSemiring[Fraction]:
-    """The field ``Q`` with the zero derivation and constant ``∘′``.
+    """Build the field ``Q`` with the zero derivation and constant ``∘′``.
 
     >>> s = rationals()
     >>> s.semiring.mul(Fraction(2, 3), Fraction(3, 4))

@@ -89,9 +89,9 @@ def _tuple_source(base: Semiring[Any]) -> Any:
     return source
 
 
-def _tuple_parse(base: Semiring[Any], length: int, what: str) -> Any:
+def _tuple_parse(base: Semiring[Any], length: int, subject: str) -> Any:
     def parse(text: str) -> Series:
-        parts = expect_length(read_literal(text, what), length, what)
+        parts = expect_length(read_literal(text, subject), length, subject)
         return tuple(from_source_value(base, part) for part in parts)
 
     return parse

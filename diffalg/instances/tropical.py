@@ -96,8 +96,8 @@ def scaling_derivation(semiring: Semiring[T], constant: T,
     def apply(value: T) -> T:
         return multiply(constant, value)
 
-    shown = semiring.show(constant)
-    return Derivation(name, apply, f"a ↦ {shown}·a")
+    constant_text = semiring.show(constant)
+    return Derivation(name, apply, f"a ↦ {constant_text}·a")
 
 
 def idempotent_structure(
@@ -126,10 +126,10 @@ def idempotent_structure(
         identity_derivation(),
         scaling_derivation(semiring, constant),
     )
-    shown = semiring.show(constant)
+    constant_text = semiring.show(constant)
     failures = {
         "d_one[did]": "the identity maps 1 to 1",
-        "d_one[dc]": f"a ↦ {shown}·a maps 1 to {shown}",
+        "d_one[dc]": f"a ↦ {constant_text}·a maps 1 to {constant_text}",
         "chain[did]": CHAIN_NEEDS_D_ONE,
         "chain[dc]": CHAIN_NEEDS_D_ONE,
     }
@@ -141,7 +141,7 @@ def idempotent_structure(
 @register("boolean", "B with or, and, the zero derivation and a ∘′ b = a: "
           "every law holds")
 def boolean() -> DifferentialSemiring[bool]:
-    """The Boolean semiring with the zero derivation and constant ``∘′``.
+    """Build the Boolean semiring with the zero derivation and constant ``∘′``.
 
     >>> s = boolean()
     >>> s.semiring.add(True, False), s.derivation("d0")(True)
@@ -211,7 +211,7 @@ def _tropical_add(left: float, right: float) -> float:
 @register("min-plus", "tropical (N ∪ {∞}, min, +): absorptive; d0 holds every "
           "law, did and dc fail ∂1 = 0 and the chain rule")
 def min_plus() -> DifferentialSemiring[float]:
-    """The tropical semiring of non-negative costs, ``(N ∪ {∞}, min, +, ∞, 0)``.
+    """Build the tropical semiring of costs, ``(N ∪ {∞}, min, +, ∞, 0)``.
 
     >>> s = min_plus()
     >>> s.semiring.add(3, 5), s.semiring.mul(3, math.inf), s.derivation("dc")(3)
@@ -242,7 +242,7 @@ def min_plus() -> DifferentialSemiring[float]:
 @register("max-plus", "tropical (Z ∪ {-∞}, max, +): idempotent, not absorptive; "
           "did and dc fail ∂1 = 0 and the chain rule")
 def max_plus() -> DifferentialSemiring[float]:
-    """The max-plus semiring ``(Z ∪ {−∞}, max, +, −∞, 0)``.
+    """Build the max-plus semiring ``(Z ∪ {−∞}, max, +, −∞, 0)``.
 
     >>> s = max_plus()
     >>> s.semiring.add(-3, 5), s.semiring.mul(-3, -math.inf)
@@ -341,7 +341,7 @@ UNIT_ABSORPTIVE = frozenset({"mul_comm", "add_idem", "absorptive"})
 @register("viterbi", "([0, 1], max, ·) on fractions: absorptive; did and dc "
           "fail ∂1 = 0 and the chain rule")
 def viterbi() -> DifferentialSemiring[Fraction]:
-    """The Viterbi semiring of probabilities of the best derivation.
+    """Build the Viterbi semiring: probabilities of the best derivation.
 
     >>> viterbi().semiring.mul(Fraction(1, 2), Fraction(2, 3))
     Fraction(1, 3)
@@ -356,7 +356,7 @@ def viterbi() -> DifferentialSemiring[Fraction]:
 @register("fuzzy", "([0, 1], max, min) on fractions: a distributive lattice, "
           "absorptive and multiplicatively idempotent")
 def fuzzy() -> DifferentialSemiring[Fraction]:
-    """The fuzzy semiring ``([0, 1], max, min)``.
+    """Build the fuzzy semiring ``([0, 1], max, min)``.
 
     >>> fuzzy().derivation("dc")(Fraction(3, 4))
     Fraction(1, 2)
@@ -370,7 +370,7 @@ def fuzzy() -> DifferentialSemiring[Fraction]:
 @register("lukasiewicz", "([0, 1], max, max(0, a + b − 1)) on fractions: "
           "absorptive, not multiplicatively idempotent")
 def lukasiewicz() -> DifferentialSemiring[Fraction]:
-    """The Łukasiewicz semiring ``([0, 1], max, max(0, a + b − 1))``.
+    """Build the Łukasiewicz semiring ``([0, 1], max, max(0, a + b − 1))``.
 
     >>> lukasiewicz().derivation("dc")(Fraction(3, 4))
     Fraction(1, 4)
@@ -442,7 +442,7 @@ def security() -> DifferentialSemiring[int]:
 @register("counting", "the counting semiring (N, +, ·) of bag multiplicities: "
           "cancellative, only d0 is a derivation")
 def counting() -> DifferentialSemiring[int]:
-    """The counting semiring: how many derivations produce a tuple.
+    """Build the counting semiring: how many derivations produce a tuple.
 
     >>> counting().semiring.mul(2, 3)
     6

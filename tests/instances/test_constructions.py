@@ -120,7 +120,7 @@ def test_truncated_dt_is_derivation_in_characteristic_two() -> None:
         assert result.verdict.kind is VerdictKind.EXHAUSTIVE, result.law.id
 
 
-def test_truncated_dt_still_fails_at_length_three_over_f2() -> None:
+def test_truncated_f2_length_three_dt_fails() -> None:
     structure = truncated_series(f2(), 3)
     assert "d_leibniz[dt]" in structure.known_failures
     result = check(structure, ["d_leibniz[dt]"]).results[0]
