@@ -92,6 +92,26 @@ def _run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def split_law_ids(text: str) -> list[str]:
+    """Split comma-separated law ids, keeping commas inside brackets.
+
+    >>> split_law_ids("chain[dx],commute[dx,dy], d_one[dx]")
+    ['chain[dx]', 'commute[dx,dy]', 'd_one[dx]']
+    """
+    ids: list[str] = []
+    depth = 0
+    current = ""
+    for char in text:
+        if char == "," and depth == 0:
+            ids.append(current.strip())
+            current = ""
+            continue
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        current += char
+    ids.append(current.strip())
+    return [law_id for law_id in ids if law_id]
+
+
 def _structure(name: str) -> DifferentialSemiring[Any]:
     if name.endswith(".toml") or Path(name).is_file():
         from diffalg.files import load_structure
@@ -110,7 +130,7 @@ def _run_check(args: argparse.Namespace) -> int:
         raise UsageError("no instance given: name one (see 'diffalg list') "
                          "or use --all")
     structures = [_structure(name) for name in targets]
-    laws = args.laws.split(",") if args.laws else None
+    laws = split_law_ids(args.laws) if args.laws else None
     reports = [
         check(s, laws, seed=args.seed, max_examples=args.max_examples,
               timeout=args.timeout)
