@@ -103,7 +103,7 @@ def permutations_fixing(order: int, fixed: int) -> IntArray:
 
 
 def relabel(table: IntArray, perms: IntArray) -> IntArray:
-    """Return the tables ``T_p`` with ``T_p[p(x), p(y)] = p(T[x, y])``, one per row of ``perms``.
+    """Return the relabeled tables ``T_p[p(x), p(y)] = p(T[x, y])``, one per ``p``.
 
     ``T_p`` is ``T`` carried along the bijection ``p``, so ``p`` is an
     isomorphism from ``T`` onto ``T_p``.
@@ -120,7 +120,7 @@ def relabel(table: IntArray, perms: IntArray) -> IntArray:
 
 
 def _first_differences(candidates: IntArray, reference: IntArray) -> IntArray:
-    """Return, per row of ``candidates``, the sign of its first difference from ``reference``."""
+    """Return the sign of each row's first difference from ``reference``."""
     diff = candidates - reference[None, :]
     nonzero = diff != 0
     first = np.argmax(nonzero, axis=1)
@@ -163,9 +163,9 @@ def least_relabeling(tables: Sequence[IntArray], perms: IntArray) -> IntArray:
     Each permutation relabels all the tables at once, and the results are
     compared as one flat vector, tables in the given order.
 
-    >>> t = np.array([[0, 1, 2], [1, 1, 1], [2, 1, 2]])
+    >>> t = np.array([[0, 1, 2], [1, 1, 2], [2, 2, 2]])
     >>> least_relabeling([t], permutations_fixing(3, 1)).tolist()
-    [0, 1, 2, 1, 1, 2, 2, 2, 2]
+    [0, 1, 2, 1, 1, 1, 2, 1, 2]
     """
     flats = [relabel(t, perms).reshape(len(perms), -1) for t in tables]
     return least_row(np.concatenate(flats, axis=1))

@@ -59,7 +59,7 @@ def multiplications(
     commutative: bool = False,
     deadline: Deadline | None = None,
 ) -> Iterator[Rows]:
-    """Yield one multiplication table per isomorphism class of semirings on ``(add, one)``.
+    """Yield one multiplication per isomorphism class of semirings on ``(add, one)``.
 
     ``endos`` lists every endomorphism of the monoid ``add`` and
     ``stabiliser`` the automorphisms of ``add`` fixing ``one`` (one
