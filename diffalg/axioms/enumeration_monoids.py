@@ -265,7 +265,9 @@ def extend_homomorphism(
     return added
 
 
-def endomorphisms(add: Rows) -> list[tuple[int, ...]]:
+def endomorphisms(
+    add: Rows, deadline: Deadline | None = None
+) -> list[tuple[int, ...]]:
     """Return every map ``f`` with ``f(0) = 0`` and ``f(x + y) = f(x) + f(y)``.
 
     The search assigns images to a generating set one generator at a time
@@ -275,6 +277,7 @@ def endomorphisms(add: Rows) -> list[tuple[int, ...]]:
     [(0, 0, 0), (0, 1, 2), (0, 2, 1)]
     """
     order = len(add)
+    clock = deadline if deadline is not None else Deadline(None)
     generators = generating_set(add)
     values = [-1] * order
     values[0] = 0
@@ -284,6 +287,7 @@ def endomorphisms(add: Rows) -> list[tuple[int, ...]]:
         return add[a][b]
 
     def assign(index: int) -> None:
+        clock.check()
         if index == len(generators):
             found.append(tuple(values))
             return
@@ -351,12 +355,6 @@ def commutative_monoids(
         table[i][j] = -1
         table[j][i] = -1
 
-    if idempotent:
-        # Associativity instances with a repeated argument involve the
-        # diagonal, which is filled before the search starts.
-        for i, j in [(i, i) for i in range(1, order)]:
-            if not _associative_so_far(table, i, j, i):
-                return []
     fill(0)
     return found
 

@@ -105,9 +105,8 @@ def multiplications(
     left_maps = [-1] * order
     left_maps[0] = codes[zero_map]
     if extend_homomorphism(add, left_maps, one, codes[identity], code_add) is None:
-        # ``1 + 1 + …`` relations of ``one`` that the identity map breaks.
-        return
-    if any(left_maps[x] >= 0 and maps[left_maps[x]][one] != x for x in range(order)):
+        # A relation k·u = m·u of the monoid would force k·x = m·x for
+        # every x = x·u, and the monoid breaks that for some x.
         return
 
     perms = stabiliser
@@ -148,16 +147,10 @@ def multiplications(
             added = extend_homomorphism(add, left_maps, g, codes[f], code_add)
             if added is None:
                 continue
-            if _units_ok(maps, left_maps, added, one) and associative(index + 1):
+            if associative(index + 1):
                 yield from search(index + 1)
             for x in added:
                 left_maps[x] = -1
 
     yield from search(0)
 
-
-def _units_ok(
-    maps: list[Endomorphism], left_maps: list[int], added: list[int], one: int
-) -> bool:
-    """Whether every newly set ``L_x`` maps ``one`` to ``x``."""
-    return all(maps[left_maps[x]][one] == x for x in added)
