@@ -10,8 +10,8 @@ bijection fixes ``0`` and ``1``, which the tables determine.
 Algorithm (:func:`enumerate_semirings`):
 
 1. List the commutative monoids ``(S, +, 0)`` of order ``n`` up to
-   isomorphism (only the idempotent ones, ``a + a = a``, when asked) by a
-   backtracking search over the upper triangle of the table that checks
+   isomorphism, only the idempotent ones (``a + a = a``) when requested.
+   A backtracking search fills the upper triangle of the table, checks
    each associativity instance as soon as it is complete and keeps the
    lexicographically least relabeling (:mod:`.enumeration_monoids`).
 2. For each monoid ``M``, compute its automorphism group ``Aut(M)`` and its
@@ -105,9 +105,9 @@ class SearchProgress:
     """A progress report of a running enumeration.
 
     ``stage`` is ``"monoids"`` while the additive monoids are listed and
-    ``"multiplications"`` afterwards, when ``done`` of ``total`` monoids have
-    been searched and ``found`` semirings returned; ``elapsed`` is in
-    seconds.
+    ``"multiplications"`` afterwards.  In the second stage ``done`` of
+    ``total`` monoids have been searched.  ``found`` counts the semirings
+    returned so far and ``elapsed`` is in seconds.
 
     >>> SearchProgress("multiplications", 3, 5, 12, 0.5).done
     3
@@ -174,7 +174,9 @@ def enumerate_semirings(
     canonical form of its class (see the module docstring).  ``progress`` is
     called once per additive monoid searched.  When ``time_limit`` seconds
     have passed, the generator raises :class:`SearchTimeout` carrying the
-    number of semirings yielded so far.
+    number of semirings yielded so far.  The clock is polled every few
+    hundred search steps, so a very short search may finish despite an
+    expired limit.
 
     >>> [len(list(enumerate_semirings(n))) for n in (1, 2, 3)]
     [1, 2, 6]
@@ -256,7 +258,7 @@ class SearchReport:
     """The outcome of :func:`count_semirings`.
 
     ``complete`` is ``False`` when the search stopped early, and then
-    ``count`` is only a lower bound and ``stop_reason`` says why
+    ``count`` is only a lower bound and ``stop_reason`` names the cause
     (``"time limit"`` or ``"interrupted"``).  ``elapsed`` is in seconds.
 
     >>> SearchReport(4, False, False, 40, True, None, 0.1).summary()
@@ -272,7 +274,7 @@ class SearchReport:
     elapsed: float
 
     def summary(self) -> str:
-        """Return a one-line text summary that says whether the count is partial.
+        """Return a one-line summary that marks a partial count as partial.
 
         >>> SearchReport(6, True, False, 12, False, "time limit", 2.0).summary()
         'order 6, commutative: at least 12 semirings (partial: time limit, 2.00 s)'

@@ -7,9 +7,9 @@ A derivation of ``(S, +, ·, 0, 1)`` is a map ``d : S → S`` with
 which ``require_d_one`` adds.
 
 The search keeps a partial map.  Whenever ``d(a)`` and ``d(b)`` are both
-known, the two rules fix ``d(a + b)``, ``d(a·b)`` and ``d(b·a)``; a fixed
-value is set if it is unknown and ends the branch if it differs from the
-known one.  Closing the partial map under these rules after each choice
+known, the two rules fix ``d(a + b)``, ``d(a·b)`` and ``d(b·a)``.  A fixed
+value is stored if it was unknown, and it ends the branch if it differs
+from the known one.  Closing the partial map under these rules after each choice
 means a value is chosen only for elements that no known values generate,
 so the search tries far fewer than the ``n^n`` maps; a map survives to a
 leaf only when every pair ``(a, b)`` has been checked against both rules.

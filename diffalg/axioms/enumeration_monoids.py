@@ -4,10 +4,10 @@ The additive reduct ``(S, +, 0)`` of a semiring is a commutative monoid, and
 the search for semirings runs over one representative of each isomorphism
 class of these monoids.  Here ``0`` is always the identity element ``0``.
 
-- :func:`commutative_monoids` lists one table per isomorphism class: a
-  backtracking search fills the upper triangle of the table row by row,
+- :func:`commutative_monoids` lists one table per isomorphism class.  A
+  backtracking search fills the upper triangle of the table row by row and
   checks every associativity instance ``(x+y)+z = x+(y+z)`` as soon as its
-  four entries are known, and keeps a complete table only when it is the
+  four entries are known.  It keeps a complete table only when it is the
   lexicographically least of its relabelings by permutations fixing ``0``.
 - :func:`automorphisms` and :func:`endomorphisms` return the permutations
   preserving a table and the maps ``f`` with ``f(0) = 0`` and
@@ -67,7 +67,7 @@ class Deadline:
         return time.monotonic() - self.start
 
     def expired(self) -> bool:
-        """Whether the limit has passed (always ``False`` without a limit).
+        """Return whether the limit has passed (never without a limit).
 
         >>> Deadline(3600.0).expired()
         False
@@ -129,7 +129,7 @@ def _first_differences(candidates: IntArray, reference: IntArray) -> IntArray:
 
 
 def is_least(flat: IntArray, variants: IntArray) -> bool:
-    """Whether the vector ``flat`` is lexicographically <= every row of ``variants``.
+    """Return whether ``flat`` is lexicographically <= every row of ``variants``.
 
     >>> is_least(np.array([0, 1]), np.array([[0, 1], [1, 0]]))
     True
@@ -147,14 +147,10 @@ def least_row(rows: IntArray) -> IntArray:
     >>> least_row(np.array([[1, 0], [0, 2], [0, 1]])).tolist()
     [0, 1]
     """
-    best: IntArray = rows[0]
-    for column in range(rows.shape[1]):
-        low = rows[:, column].min()
-        rows = rows[rows[:, column] == low]
-        best = rows[0]
-        if len(rows) == 1:
-            break
-    return best
+    # Python compares tuples lexicographically, which beats a column-by-column
+    # numpy loop for the few dozen rows this sees.
+    best = min(map(tuple, rows.tolist()))
+    return np.array(best, dtype=np.int64)
 
 
 def least_relabeling(tables: Sequence[IntArray], perms: IntArray) -> IntArray:
@@ -336,6 +332,12 @@ def commutative_monoids(
         if not (idempotent and i == j)
     ]
     perms = permutations_fixing(order, 1)
+    inverses = np.argsort(perms, axis=1)
+    # After cell ``index`` the rows ``1 … finished_row[index]`` are complete.
+    finished_row = [
+        i if index + 1 == len(cells) or cells[index + 1][0] > i else 0
+        for index, (i, _) in enumerate(cells)
+    ]
     found: list[Rows] = []
 
     def fill(index: int) -> None:
@@ -350,13 +352,57 @@ def commutative_monoids(
         for value in range(order):
             table[i][j] = value
             table[j][i] = value
-            if _associative_so_far(table, i, j, value):
-                fill(index + 1)
+            if not _associative_so_far(table, i, j, value):
+                continue
+            row = finished_row[index]
+            if row and index + 1 < len(cells) and _beaten_prefix(
+                table, row, perms, inverses
+            ):
+                continue
+            fill(index + 1)
         table[i][j] = -1
         table[j][i] = -1
 
     fill(0)
     return found
+
+
+def _beaten_prefix(
+    table: Rows, complete: int, perms: IntArray, inverses: IntArray
+) -> bool:
+    """Return whether a relabeling already beats every completion of ``table``.
+
+    Rows ``0 … complete`` of ``table`` are known.  For a permutation ``p``
+    whose inverse maps ``1 … k`` into ``1 … complete``, rows ``0 … k`` of the
+    relabeled table are known too, and they are the same for every
+    completion.  If they are lexicographically smaller than rows ``0 … k`` of
+    ``table``, no completion of ``table`` is the least of its relabelings.
+    """
+    known = np.array(table[: complete + 1], dtype=np.int64)
+    inside = (inverses[:, 1:] <= complete) & (inverses[:, 1:] >= 1)
+    # k per permutation: the length of the leading run of rows that map
+    # back into the known rows.
+    depth = np.where(inside.all(axis=1), inside.shape[1], np.argmin(inside, axis=1))
+    usable = depth > 0
+    if not usable.any():
+        return False
+    perms = perms[usable]
+    inverses = inverses[usable]
+    depth = depth[usable]
+    rows = inverses[:, 1 : complete + 1]
+    # moved[p, a, b] = p(T[q(a+1)][q(b)]) for a < complete; rows past the
+    # depth of p are masked out below.
+    safe_rows = np.where(rows <= complete, rows, 0)
+    moved = known[safe_rows[:, :, None], inverses[:, None, :]]
+    moved = np.take_along_axis(perms[:, None, :], moved.reshape(len(perms), 1, -1),
+                               axis=2).reshape(moved.shape)
+    mask = np.arange(complete)[None, :] < depth[:, None]
+    diff = (moved - known[None, 1:, :]) * mask[:, :, None]
+    flat = diff.reshape(len(perms), -1)
+    nonzero = flat != 0
+    first = np.argmax(nonzero, axis=1)
+    signs = flat[np.arange(len(flat)), first]
+    return bool((signs < 0).any())
 
 
 def _associative_so_far(table: Rows, i: int, j: int, value: int) -> bool:

@@ -2,7 +2,7 @@
 
 Fix a commutative monoid ``(S, +, 0)`` and an element ``u ≠ 0`` meant to be
 ``1``.  Write ``L_a`` for left multiplication ``x ↦ a·x``.  The semiring laws
-say exactly:
+are equivalent to the following conditions:
 
 - each ``L_a`` is an endomorphism of ``(S, +, 0)`` (left distributivity and
   ``a·0 = 0``);
@@ -78,8 +78,8 @@ def multiplications(
     zero_map = tuple([0] * order)
     identity = tuple(range(order))
 
-    # ``codes`` numbers the endomorphisms so that a homomorphism into them
-    # can be extended with integer arithmetic on codes.
+    # ``codes`` numbers the maps so that the additive extension of
+    # ``a ↦ L_a`` stores and compares integers; ``sums`` caches their sums.
     codes: dict[Endomorphism, int] = {}
     maps: list[Endomorphism] = []
     for f in (zero_map, identity, *endos):
