@@ -244,12 +244,9 @@ def _semirings_on(
                                    commutative=commutative, deadline=deadline):
             flat = least_relabeling([add_array, np.array(mul, dtype=np.int64)],
                                     to_canonical)
-            size = order * order
+            add_rows, mul_rows = flat.reshape(2, order, order).tolist()
             yield SemiringTables(
-                tuple(tuple(flat[r * order:(r + 1) * order].tolist())
-                      for r in range(order)),
-                tuple(tuple(flat[size + r * order:size + (r + 1) * order].tolist())
-                      for r in range(order)),
+                tuple(map(tuple, add_rows)), tuple(map(tuple, mul_rows))
             )
 
 

@@ -164,8 +164,10 @@ def test_variants_are_subsets_of_all(order: int) -> None:
     everything = set(_all(order))
     commutative = set(_all(order, commutative=True))
     idempotent = set(_all(order, idempotent=True))
+    both = set(_all(order, commutative=True, idempotent=True))
     assert commutative == {s for s in everything if s.is_commutative}
     assert idempotent == {s for s in everything if s.is_idempotent}
+    assert both == commutative & idempotent
 
 
 @pytest.mark.parametrize("order", [2, 3, 4])
@@ -223,7 +225,8 @@ def test_non_associative_addition_rejected() -> None:
 
 
 def test_non_distributive_tables_rejected() -> None:
-    # Z/2 addition with a multiplication where 1·1 = 0 but 1 is the one.
+    # Z/2 addition and a multiplication whose identity is 0 too, so
+    # 1·(0 + 0) = 1 differs from 1·0 + 1·0 = 0.
     with pytest.raises(SemiringLawError) as caught:
         SemiringTables.from_rows([[0, 1], [1, 0]], [[0, 1], [1, 1]])
     assert caught.value.law == "distrib_left"
@@ -314,7 +317,7 @@ def test_derivations_of_wrong_type_rejected() -> None:
         derivations([[0, 1], [1, 1]])  # type: ignore[arg-type]
 
 
-def test_derivations_found_are_derivations() -> None:
+def test_ring_z4_has_only_zero_derivation() -> None:
     # Z/4 with its ring multiplication has only the zero derivation.
     add = [[(a + b) % 4 for b in range(4)] for a in range(4)]
     mul = [[(a * b) % 4 for b in range(4)] for a in range(4)]
