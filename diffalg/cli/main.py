@@ -2,7 +2,8 @@
 
 Subcommands: ``list`` (instances and laws), ``check`` (decide laws on
 instances and compare with their declared expectations), ``explore``
-(which laws follow from which, by the E prover and z3 countermodels) and
+(which laws follow from which, by the E prover and z3 countermodels),
+``enumerate`` (finite semirings up to isomorphism and their derivations) and
 ``graph``
 (computation graphs with forward values and backward labels, drawn with
 Graphviz).  Exit status: 0
@@ -25,7 +26,7 @@ from typing import Any, NoReturn
 from rich.console import Console
 from rich.markup import escape
 
-from diffalg.axioms import explore_command
+from diffalg.axioms import enumerate_command, explore_command
 from diffalg.checking.checker import check
 from diffalg.cli.output import print_report, write_atomically
 from diffalg.graphs import command as graph_command
@@ -203,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     checking.set_defaults(run=_run_check)
 
     explore_command.register(commands)
+    enumerate_command.register(commands)
     graph_command.register(commands)
     return parser
 
