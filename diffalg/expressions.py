@@ -21,7 +21,8 @@ construct, quotes the text, gives the column and lists what is allowed.
 
 Size limits keep parsing fast whatever the text: :data:`MAX_TEXT_LENGTH`,
 :data:`MAX_NODES`, :data:`MAX_DEPTH`, :data:`MAX_INTEGER_DIGITS`,
-:data:`MAX_EXPONENT` and :data:`MAX_NUMBER_BITS`.
+:data:`MAX_CALL_DEPTH`, :data:`MAX_EXPONENT`, :data:`MAX_NUMBER_BITS` and
+:data:`MAX_MAGNITUDE`.
 
 Main names: :func:`parse_expression`, :func:`parse_polynomial`,
 :class:`ExpressionError`, :data:`KNOWN_FUNCTIONS`.
@@ -79,6 +80,17 @@ computed from the literals, such as ``(10**50)**10``.
 Numbers of this size keep each sympy operation on them within milliseconds
 (``sqrt`` of a 1024-bit integer takes about 4 ms with sympy 1.14 on one
 core of an Intel Xeon server CPU).
+"""
+
+MAX_MAGNITUDE = 1e300
+"""Maximum absolute value of a numeric function argument, as ``1e300`` in
+``sin(1e300)`` or ``exp(700)`` in ``exp(exp(700))``.
+
+sympy decides the sign of a number by evaluating it numerically, and mpmath
+needs about ``log2(|v|)`` bits of working precision to evaluate ``exp(v)``
+or ``sin(v)``.  Without this bound, ``exp(1 + exp(1 + exp(1 + exp(1 + 3))))``
+runs for more than ten minutes.  A numeric exponent that is not rational is
+bounded by :data:`MAX_EXPONENT` for the same reason.
 """
 
 Expr = Any  # sympy ships no type hints, so mypy sees its classes as Any.
@@ -598,6 +610,12 @@ class _Parser:
             exponent = self._literal_exponent(node.right)
 
         size = _exponent_size(exponent)
+        if size is None and exponent.is_number:
+            magnitude = self._compute(node.right, _magnitude, exponent)
+            if magnitude is not None:
+                size = MAX_EXPONENT + 1
+                if magnitude <= MAX_EXPONENT:
+                    size = math.ceil(magnitude)
         if size is not None:
             if size > MAX_EXPONENT:
                 raise self._exponent_too_large(node.right, exponent)
@@ -620,7 +638,7 @@ class _Parser:
                 "in x**2, because general exponents are disabled here.",
             )
         if value > MAX_EXPONENT:
-            raise self._exponent_too_large(node, value)
+            raise self._exponent_too_large(node, sympy.Integer(value))
         return sympy.Integer(value)
 
     def _evaluate_call(self, node: ast.Call) -> Expr:
@@ -650,6 +668,8 @@ class _Parser:
                     f"Write {name}(x).",
                 )
             arguments = [self._evaluate(argument) for argument in node.args]
+            for argument_node, argument in zip(node.args, arguments, strict=True):
+                self._check_magnitude(argument_node, argument)
             result = self._compute(node, function.build, *arguments)
             self._check_value(node, result)
             return result
@@ -710,6 +730,23 @@ class _Parser:
             if size is not None and size > MAX_EXPONENT:
                 raise self._exponent_too_large(node, power.exp)
 
+    def _check_magnitude(self, node: ast.expr, argument: Expr) -> None:
+        # Rationals need no check: MAX_NUMBER_BITS keeps them below 2**512.
+        if not argument.is_number or argument.is_Rational:
+            return
+        magnitude = self._compute(node, _magnitude, argument)
+        if magnitude is None or magnitude <= MAX_MAGNITUDE:
+            return
+        size = f"about {magnitude:.3g}"
+        if math.isinf(magnitude):
+            size = "beyond the float range"
+        raise self._error(
+            node,
+            f"the absolute value of the argument {self._segment(node)} is {size}, "
+            f"more than MAX_MAGNITUDE = {MAX_MAGNITUDE:g}",
+            "Use smaller numbers.",
+        )
+
     def _number_too_large(self, node: ast.expr) -> ExpressionError:
         return self._error(
             node,
@@ -718,14 +755,18 @@ class _Parser:
             "Use smaller numbers or exponents.",
         )
 
-    def _exponent_too_large(self, node: ast.expr, exponent: object) -> ExpressionError:
-        context = ""
-        if self._source(node) != str(exponent):
-            context = f" in {self._segment(node)}"
+    def _exponent_too_large(self, node: ast.expr, exponent: Expr) -> ExpressionError:
+        # Printing an irrational number can take long, because sympy orders
+        # terms by their numeric values, so it is shown by its source only.
+        shown = self._segment(node)
+        if exponent.is_Rational or exponent.is_Float:
+            if self._source(node) != str(exponent):
+                shown = f"{exponent} in {self._segment(node)}"
+            else:
+                shown = str(exponent)
         return self._error(
             node,
-            f"exponent {exponent}{context} is larger than MAX_EXPONENT = "
-            f"{MAX_EXPONENT}",
+            f"exponent {shown} is larger than MAX_EXPONENT = {MAX_EXPONENT}",
             "Use a smaller exponent.",
         )
 
@@ -836,6 +877,16 @@ def _continues_chain(parent: ast.AST, child: ast.AST) -> bool:
 
 def _operator_name(operator: ast.AST) -> str:
     return _OPERATOR_NAMES.get(type(operator), type(operator).__name__)
+
+
+def _magnitude(value: Expr) -> float | None:
+    """Return ``|value|`` as a float (``inf`` beyond the float range), or
+    ``None`` when the value has no numeric approximation, as for ``a(1)``."""
+    approximation = value.evalf(15)
+    try:
+        return abs(complex(approximation))
+    except TypeError:
+        return None
 
 
 def _is_zero(value: Expr) -> bool:
