@@ -255,8 +255,8 @@ def parse_polynomial(
     >>> parse_polynomial("x/y", symbols={"x": x, "y": y})
     Traceback (most recent call last):
     ...
-    diffalg.expressions.ExpressionError: invalid polynomial 'x/y': x/y is not \
-a polynomial in x, y. ...
+    diffalg.expressions.ExpressionError: invalid polynomial 'x/y': 'x/y' is \
+not a polynomial in x, y. ...
     """
     if not symbols:
         raise ValueError(
@@ -267,9 +267,9 @@ a polynomial in x, y. ...
     names = ", ".join(symbols)
     if not expression.is_polynomial(*generators):
         raise ExpressionError(
-            f"invalid polynomial {_quote(text)}: {expression} is not a polynomial "
-            f"in {names}. Use only +, -, * and integer powers of the symbols, "
-            "and divide only by numbers.",
+            f"invalid polynomial {_quote(text)}: {_quote(str(expression))} is not "
+            f"a polynomial in {names}. Use only +, -, * and integer powers of "
+            "the symbols, and divide only by numbers.",
             text=text,
         )
     return sympy.Poly(expression, *generators)
@@ -384,12 +384,14 @@ class _Parser:
                 column=column,
             ) from error
         except (MemoryError, RecursionError) as error:
-            # CPython 3.11 raises MemoryError for some deeply nested texts, such
-            # as a few thousand unary minus signs in a row.
+            # CPython 3.11 raises MemoryError for a few thousand unary minus
+            # signs in a row, and RecursionError for a sum of about 2500 terms,
+            # because it builds a binary tree of that depth.
             raise ExpressionError(
-                f"invalid expression {_quote(text)}: the text is nested too "
-                f"deeply for the Python parser ({type(error).__name__}). "
-                f"Reduce the nesting to at most MAX_DEPTH = {MAX_DEPTH} levels.",
+                f"invalid expression {_quote(text)}: the Python parser could not "
+                f"build its syntax tree ({type(error).__name__}: {error}). "
+                f"Reduce the nesting to at most MAX_DEPTH = {MAX_DEPTH} levels, "
+                "and split sums and products of thousands of terms into parts.",
                 text=text,
             ) from error
         except ValueError as error:
@@ -465,8 +467,8 @@ class _Parser:
         if isinstance(node, ast.Call):
             return self._evaluate_call(node)
         if isinstance(node, ast.BoolOp):
-            operator = _operator_name(node.op)
-            raise self._rejected(node, f"boolean operator '{operator}'")
+            name = _operator_name(node.op)
+            raise self._rejected(node, f"boolean operator '{name}'")
         construct = _CONSTRUCT_NAMES.get(type(node), type(node).__name__)
         raise self._rejected(node, construct)
 
@@ -499,9 +501,10 @@ class _Parser:
             advice = "Write it as an exact fraction"
             try:
                 exact = Fraction(self._source(node))
+            except ValueError:
+                exact = None
+            if exact is not None and max(exact.numerator, exact.denominator) < 10**12:
                 advice += f" such as {exact.numerator}/{exact.denominator}"
-            except (ValueError, ZeroDivisionError):
-                pass
             raise self._error(
                 node, f"float literal {written} is not allowed here", advice + "."
             )
