@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import builtins
 import inspect
+import re
 import time
 from typing import Any
 
@@ -26,7 +27,7 @@ from diffalg.expressions import (
 
 x, y, z = sympy.symbols("x y z")
 SYMBOLS = {"x": x, "y": y, "z": z}
-FUNCTIONS = frozenset({"exp", "log", "sin", "sqrt"})
+FUNCTIONS = frozenset({"exp", "log", "relu", "sin", "sqrt"})
 UNDEFINED = frozenset({"a"})
 
 
@@ -101,6 +102,7 @@ REJECTED = [
     ("x/(y - y)", "division by zero: 'y - y' is 0"),
     ("log(0)", "containing zoo, which is not finite"),
     ("exp(1 + exp(1 + exp(1 + exp(1 + 3))))", "more than MAX_MAGNITUDE"),
+    ("relu(sqrt(-1))", "sympy failed to evaluate 'relu(sqrt(-1))'"),
     ("9" * 101, "more than MAX_INTEGER_DIGITS = 100 digits"),
     ("1" * 5000, "more than MAX_INTEGER_DIGITS = 100 digits"),
     ("x" * 20_000, "more than the limit MAX_TEXT_LENGTH = 10000"),
@@ -330,10 +332,29 @@ def test_combined_exponent_within_limit() -> None:
     assert parse("(x**10)**10") == x ** (MAX_EXPONENT)
 
 
-def test_sympy_overflow_becomes_expression_error() -> None:
-    # mpmath raises OverflowError deciding the sign of 1 + exp(exp(600)).
-    with pytest.raises(ExpressionError):
+def test_nested_exponential_is_rejected() -> None:
+    # exp(exp(600)) is about 10**(1.6e260), so it may not be an argument.
+    assert parse("exp(exp(600))") == sympy.exp(sympy.exp(600))
+    with pytest.raises(ExpressionError, match=re.escape("'1 + exp(exp(600))'")):
         parse("exp(1 + exp(exp(600)))")
+
+
+def test_sympy_error_becomes_expression_error() -> None:
+    # sympy's Max raises ValueError on a complex argument.
+    with pytest.raises(ExpressionError, match="ValueError") as caught:
+        parse("relu(sqrt(-4))")
+
+    assert isinstance(caught.value.__cause__, ValueError)
+    assert "relu needs a real argument" in str(caught.value)
+
+
+def test_huge_float_exponent_message_is_short() -> None:
+    with pytest.raises(ExpressionError) as caught:
+        parse("x**exp(1e300)", allow_floats=True, allow_general_powers=True)
+
+    message = str(caught.value)
+    assert "larger than MAX_EXPONENT" in message
+    assert len(message) < 400
 
 
 def test_parse_polynomial_returns_poly() -> None:
@@ -425,7 +446,7 @@ def test_parse_runs_without_eval(monkeypatch: pytest.MonkeyPatch) -> None:
 # Fuzzing: whatever the text, the parser returns a sympy expression or raises
 # ExpressionError, and it returns quickly.
 
-FUZZ_SECONDS = 20.0
+FUZZ_SECONDS = 10.0
 
 FUZZ_TOKENS = [
     *"xyzaw0123456789+-*/().,_ e'\"[]:=<>!~%@&|^{}#\\\n\t",
@@ -465,7 +486,8 @@ def _expression_texts() -> st.SearchStrategy[str]:
 
 
 def _check_outcome(text: str, allow_floats: bool, allow_general: bool) -> None:
-    start = time.perf_counter()
+    # CPU time, because other processes may slow the wall clock.
+    start = time.process_time()
     try:
         result = parse_expression(
             text,
@@ -479,7 +501,7 @@ def _check_outcome(text: str, allow_floats: bool, allow_general: bool) -> None:
         assert str(error).startswith("invalid expression ")
     else:
         assert isinstance(result, sympy.Expr)
-    assert time.perf_counter() - start < FUZZ_SECONDS
+    assert time.process_time() - start < FUZZ_SECONDS
 
 
 @settings(
@@ -554,7 +576,7 @@ def test_fuzz_polynomial_matches_sympy(pair: tuple[str, Any]) -> None:
 # Adversarial texts of maximum length: each case is one the limits were sized
 # against, and each must finish within seconds.
 
-ADVERSARIAL_SECONDS = 30.0
+ADVERSARIAL_SECONDS = 15.0
 
 
 def _joined(separator: str, parts: list[str]) -> str:
@@ -597,7 +619,7 @@ def test_adversarial_text_finishes(name: str) -> None:
     text = ADVERSARIAL[name]
     assert len(text) > MAX_TEXT_LENGTH - 100
 
-    start = time.perf_counter()
+    start = time.process_time()
     try:
         result = parse_expression(
             text,
@@ -611,4 +633,4 @@ def test_adversarial_text_finishes(name: str) -> None:
     else:
         assert isinstance(result, sympy.Expr)
 
-    assert time.perf_counter() - start < ADVERSARIAL_SECONDS
+    assert time.process_time() - start < ADVERSARIAL_SECONDS
