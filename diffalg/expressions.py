@@ -117,7 +117,14 @@ KNOWN_FUNCTIONS: Mapping[str, _Function] = {
     "sqrt": _Function(1, sympy.sqrt, "principal square root, x**(1/2)"),
     "relu": _Function(1, _relu, "rectifier, sympy.Max(0, x)"),
 }
-"""The functions a caller can enable by name, each taking one argument."""
+"""The functions a caller can enable by name, each taking one argument.
+
+NOTE: sympy decides whether ``tanh(a)`` is real by expanding ``im(a)`` and
+reducing it modulo ``pi/2``.  For symbols without assumptions and an argument
+such as ``exp((x + y)**8)``, that takes minutes, and any later question about
+the expression, as in ``relu(tanh(exp((x + y)**8)))``, can trigger it.
+Symbols declared real, as in ``sympy.Symbol("x", real=True)``, avoid it.
+"""
 
 _MAX_INTEGER = 10**MAX_INTEGER_DIGITS
 _QUOTE_LENGTH = 60
@@ -651,7 +658,8 @@ class _Parser:
         name = node.func.id
         if name.startswith("__"):
             return self._evaluate_name(node.func)
-        for keyword_argument in node.keywords:
+        if node.keywords:
+            keyword_argument = node.keywords[0]
             label = f"{keyword_argument.arg}=" if keyword_argument.arg else "**"
             raise self._rejected(
                 keyword_argument,
@@ -708,9 +716,16 @@ class _Parser:
         """Call one sympy operation, turning its failures into ExpressionError."""
         try:
             return function(*arguments)
-        except (ArithmeticError, RecursionError, MemoryError, ValueError) as error:
+        except (
+            ArithmeticError,
+            RecursionError,
+            MemoryError,
+            TypeError,
+            ValueError,
+        ) as error:
             # sympy raises ValueError for relu(sqrt(-1)), because Max compares
-            # its arguments, and numeric evaluation can overflow in mpmath.
+            # its arguments, TypeError when it compares a non-real number it
+            # could not classify earlier, and mpmath can overflow.
             raise self._error(
                 node,
                 f"sympy failed to evaluate {self._segment(node)} "

@@ -18,7 +18,9 @@ from diffalg import expressions
 from diffalg.expressions import (
     KNOWN_FUNCTIONS,
     MAX_CALL_DEPTH,
+    MAX_DEPTH,
     MAX_EXPONENT,
+    MAX_INTEGER_DIGITS,
     MAX_TEXT_LENGTH,
     ExpressionError,
     parse_expression,
@@ -223,9 +225,6 @@ ACCEPTED = [
     ("log(1)", sympy.Integer(0)),
     ("a(x, y) + a(x)", sympy.Function("a")(x, y) + sympy.Function("a")(x)),
     ("a(a(x))", sympy.Function("a")(sympy.Function("a")(x))),
-    ("sin(" * MAX_CALL_DEPTH + "x" + ")" * MAX_CALL_DEPTH, sympy.sin(
-        sympy.sin(sympy.sin(sympy.sin(sympy.sin(sympy.sin(x)))))
-    )),
     ("x**100", x**100),
     ("9" * 100, sympy.Integer(int("9" * 100))),
     ("0x10 + 0b11", sympy.Integer(19)),
@@ -241,6 +240,39 @@ def test_accepted_input(text: str, expected: Any) -> None:
 
     assert result == expected
     assert isinstance(result, sympy.Expr)
+
+
+def test_limits_accept_their_boundary() -> None:
+    nested_sine = x
+    for _ in range(MAX_CALL_DEPTH):
+        nested_sine = sympy.sin(nested_sine)
+
+    assert parse("x" + " " * (MAX_TEXT_LENGTH - 1)) == x
+    assert parse("+".join(["x*x"] * 1250)) == 1250 * x**2
+    assert parse("-" * (MAX_DEPTH - 1) + "x") == -x
+    assert parse("sin(" * MAX_CALL_DEPTH + "x" + ")" * MAX_CALL_DEPTH) == nested_sine
+    assert parse(f"x**{MAX_EXPONENT}") == x**MAX_EXPONENT
+    assert parse("9" * MAX_INTEGER_DIGITS) == sympy.Integer(10**MAX_INTEGER_DIGITS - 1)
+    assert parse("(2**63)**8") == sympy.Integer(2) ** 504
+    assert parse("exp(exp(690))") == sympy.exp(sympy.exp(690))
+
+
+PAST_BOUNDARY = {
+    "MAX_TEXT_LENGTH": "x" + " " * MAX_TEXT_LENGTH,
+    "MAX_NODES": "+".join(["x*x"] * 1251),
+    "MAX_DEPTH": "-" * MAX_DEPTH + "x",
+    "MAX_CALL_DEPTH": "sin(" * (MAX_CALL_DEPTH + 1) + "x" + ")" * (MAX_CALL_DEPTH + 1),
+    "MAX_EXPONENT": f"x**{MAX_EXPONENT + 1}",
+    "MAX_INTEGER_DIGITS": "1" + "0" * MAX_INTEGER_DIGITS,
+    "MAX_NUMBER_BITS": "(2**64)**8",
+    "MAX_MAGNITUDE": "exp(exp(691))",
+}
+
+
+@pytest.mark.parametrize("limit", sorted(PAST_BOUNDARY))
+def test_limit_rejects_one_past_boundary(limit: str) -> None:
+    with pytest.raises(ExpressionError, match=limit):
+        parse(PAST_BOUNDARY[limit])
 
 
 def test_rational_is_exact() -> None:
