@@ -17,7 +17,8 @@ the syntax tree against an allow-list:
   unless ``allow_general_powers=True``.
 
 Any other construct raises :class:`ExpressionError`, whose message names the
-construct, quotes the text, gives the column and lists what is allowed.
+construct, quotes the text, gives the column where ast reports one, and
+either lists what is allowed or says what to change.
 
 Size limits keep parsing fast whatever the text: :data:`MAX_TEXT_LENGTH`,
 :data:`MAX_NODES`, :data:`MAX_DEPTH`, :data:`MAX_INTEGER_DIGITS`,
@@ -35,12 +36,28 @@ import keyword
 import math
 import operator
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import sympy
+
+__all__ = [
+    "KNOWN_FUNCTIONS",
+    "MAX_CALL_DEPTH",
+    "MAX_DEPTH",
+    "MAX_EXPONENT",
+    "MAX_INTEGER_DIGITS",
+    "MAX_MAGNITUDE",
+    "MAX_NODES",
+    "MAX_NUMBER_BITS",
+    "MAX_TEXT_LENGTH",
+    "ExpressionError",
+    "parse_expression",
+    "parse_polynomial",
+]
 
 MAX_TEXT_LENGTH = 10_000
 """Maximum length of the expression text, in characters."""
@@ -219,8 +236,9 @@ def parse_expression(
     literals are accepted, and without ``allow_general_powers`` an exponent
     must be an integer literal from 0 to :data:`MAX_EXPONENT`.
 
-    Raises :class:`ExpressionError` for invalid text and ``ValueError`` or
-    ``TypeError`` for an invalid argument other than ``text``.
+    Raises :class:`ExpressionError` for invalid text, ``TypeError`` when
+    ``text`` is not a str, and ``ValueError`` or ``TypeError`` for an invalid
+    ``symbols``, ``functions`` or ``undefined_functions``.
 
     >>> x, y = sympy.symbols("x y")
     >>> parse_expression("3*x**2 - y/2 + 1/3", symbols={"x": x, "y": y})
@@ -962,6 +980,14 @@ def _validate_name(kind: str, name: object) -> None:
         raise ValueError(
             f"invalid {kind} name {name!r}: use a Python identifier that is not a "
             "keyword and does not start with '__', such as 'x1'"
+        )
+    normalized = unicodedata.normalize("NFKC", name)
+    if normalized != name:
+        # The Python parser applies NFKC to identifiers, so the text could
+        # never name this key.
+        raise ValueError(
+            f"invalid {kind} name {name!r}: Python reads it as {normalized!r}, "
+            f"so use {normalized!r}"
         )
 
 

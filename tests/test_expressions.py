@@ -425,6 +425,7 @@ def test_parse_polynomial_rejects_non_polynomials() -> None:
         ({"symbols": {"1x": x}}, ValueError, "invalid symbol name '1x'"),
         ({"symbols": {"__x": x}}, ValueError, "invalid symbol name '__x'"),
         ({"symbols": {"lambda": x}}, ValueError, "invalid symbol name 'lambda'"),
+        ({"symbols": {"\ufb01": x}}, ValueError, "Python reads it as 'fi'"),
     ],
 )
 def test_invalid_configuration(
@@ -466,11 +467,11 @@ def test_module_calls_no_evaluator() -> None:
 
 
 def test_parse_runs_without_eval(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*arguments: object, **options: object) -> None:
+    def fail_if_called(*arguments: object, **options: object) -> None:
         raise AssertionError("eval or exec was called")
 
-    monkeypatch.setattr(builtins, "eval", refuse)
-    monkeypatch.setattr(builtins, "exec", refuse)
+    monkeypatch.setattr(builtins, "eval", fail_if_called)
+    monkeypatch.setattr(builtins, "exec", fail_if_called)
 
     assert parse("exp(x)/2 + a(y)") == sympy.exp(x) / 2 + sympy.Function("a")(y)
 
