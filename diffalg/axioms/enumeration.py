@@ -22,16 +22,16 @@ Algorithm (:func:`enumerate_semirings`):
    multiplication maps ``L_a = (x ↦ a·x)``.  The semiring axioms say that
    each ``L_a`` is an endomorphism of ``M``, that ``a ↦ L_a`` is additive
    with ``L_u = id`` and ``L_a(u) = a``, and that
-   ``L_{a·b} = L_a ∘ L_b``.  The last equation is additive in ``a`` and
-   ``b``, so it needs checking on a generating set ``G`` of ``M`` only, and
-   the whole table follows from ``L_g`` for ``g ∈ G``.  The search chooses
-   those among the endomorphisms, extending additively and checking
-   associativity on generators after each choice
-   (:mod:`.enumeration_search`).
+   ``L_{a·b} = L_a ∘ L_b``.  The table therefore follows from ``L_g`` for
+   ``g`` in a generating set of ``M``.  The search chooses those among the
+   endomorphisms and, after each choice, derives every map that addition
+   and composition of known maps fix, abandoning the branch at the first
+   contradiction (:mod:`.enumeration_search`).
 4. Semirings on the same ``(M, u)`` are isomorphic exactly when an
    automorphism of ``M`` fixing ``u`` maps one multiplication onto the
    other, so a multiplication is kept only when it is least among its
-   images under that stabiliser.  Each kept semiring is relabeled so that
+   images under that stabiliser, and branches whose known rows already
+   lose to an image are cut.  Each kept semiring is relabeled so that
    ``u`` becomes ``1`` and returned in canonical form: the lexicographically
    least pair ``(add, mul)`` of flattened tables over the relabelings that
    fix ``0`` and send ``u`` to ``1``.
