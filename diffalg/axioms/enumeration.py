@@ -45,7 +45,11 @@ commutative ``·``: 1, 2, 6, 36, 228, 2075; with idempotent ``+``: 1, 1, 3,
 ``1`` by J. Edwards, J. D. Mitchell and P. Ragavan, "Counting finite
 semirings", arXiv:2507.03709 (2025), who count with GAP and the Smallsemi
 library by a different method.  The tests compare them for ``n <= 5`` and,
-in the slow suite, for ``n = 6``.
+in the slow suite, for ``n = 6``.  For ``n = 7`` the search finds 59314
+semirings, 25640 with commutative ``·`` and 18554 with idempotent ``+``; the
+last number agrees with the page "Idempotent semirings with identity and
+zero" of P. Jipsen's Mathematical Structures site
+(https://math.chapman.edu/~jipsen/structures), and the slow suite checks it.
 
 Derivations (:func:`derivations`) are found by a separate backtracking
 search with propagation (:mod:`.enumeration_derivations`).
@@ -97,9 +101,9 @@ logger = logging.getLogger(__name__)
 
 # The isomorphism tests relabel a table by all (n-1)! permutations fixing 0
 # at once: about 26 MB of int64 at n = 9 but 290 MB at n = 10.
-# NOTE: orders 8 and 9 have never been run to the end.  Order 7 took about
-# 15 minutes on a loaded 2-core machine, mostly on the additive monoid in
-# which all sums of two non-zero elements equal one absorbing element.
+# NOTE: orders 8 and 9 have never been run to the end.  Order 7 took 210 s
+# (all), 110 s (commutative) and 34 s (idempotent) on a loaded 2-core
+# machine, and only its idempotent count is compared with a published one.
 MAX_ORDER = 9
 
 
