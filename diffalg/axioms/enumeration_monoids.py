@@ -38,7 +38,7 @@ from numpy.typing import NDArray
 Rows = list[list[int]]
 IntArray = NDArray[np.int64]
 
-# The deadline is read once per this many calls to ``Deadline.check``.
+# The clock is read once per this many calls to ``Deadline.check``.
 _CHECK_EVERY = 512
 
 
@@ -129,8 +129,8 @@ def least_row(rows: IntArray) -> IntArray:
     >>> least_row(np.array([[1, 0], [0, 2], [0, 1]])).tolist()
     [0, 1]
     """
-    # Python compares tuples lexicographically, which beats a column-by-column
-    # numpy loop for the few dozen rows this sees.
+    # Python compares tuples lexicographically, which is faster than a
+    # column-by-column numpy loop on the few dozen rows passed here.
     best = min(map(tuple, rows.tolist()))
     return np.array(best, dtype=np.int64)
 
@@ -355,8 +355,8 @@ def beaten_by_relabeling(
 ) -> bool:
     """Return whether some relabeling beats every completion of a partial table.
 
-    ``known[a]`` says that row ``a`` of ``table`` is complete; other rows may
-    hold anything.  Row ``a`` of the table relabeled by ``p`` is
+    ``known[a]`` is true when row ``a`` of ``table`` is complete, and the
+    other rows may hold anything.  Row ``a`` of the table relabeled by ``p`` is
     ``p(T[q(a), q(x)])`` with ``q`` the inverse of ``p``, so it is fixed as
     soon as row ``q(a)`` is.  Over the leading rows that are fixed both in
     ``table`` and in its relabeling, every completion of ``table`` agrees
