@@ -101,9 +101,10 @@ logger = logging.getLogger(__name__)
 
 # The isomorphism tests relabel a table by all (n-1)! permutations fixing 0
 # at once: about 26 MB of int64 at n = 9 but 290 MB at n = 10.
-# NOTE: orders 8 and 9 have never been run to the end.  Order 7 took 210 s
-# (all), 110 s (commutative) and 34 s (idempotent) on a loaded 2-core
-# machine, and only its idempotent count is compared with a published one.
+# NOTE: orders 8 and 9 have never been run to the end.  Order 7 took 103 s
+# (all), 122 s (commutative) and 13 to 34 s (idempotent) of wall-clock time
+# on a shared 2-core machine, and only its idempotent count is compared
+# with a published one.
 MAX_ORDER = 9
 
 
