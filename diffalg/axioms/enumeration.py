@@ -22,16 +22,16 @@ Algorithm (:func:`enumerate_semirings`):
    multiplication maps ``L_a = (x ↦ a·x)``.  The semiring axioms say that
    each ``L_a`` is an endomorphism of ``M``, that ``a ↦ L_a`` is additive
    with ``L_u = id`` and ``L_a(u) = a``, and that
-   ``L_{a·b} = L_a ∘ L_b``.  The last equation is additive in ``a`` and
-   ``b``, so it needs checking on a generating set ``G`` of ``M`` only, and
-   the whole table follows from ``L_g`` for ``g ∈ G``.  The search chooses
-   those among the endomorphisms, extending additively and checking
-   associativity on generators after each choice
-   (:mod:`.enumeration_search`).
+   ``L_{a·b} = L_a ∘ L_b``.  The table therefore follows from ``L_g`` for
+   ``g`` in a generating set of ``M``.  The search chooses those among the
+   endomorphisms and, after each choice, derives every map that addition
+   and composition of known maps fix, abandoning the branch at the first
+   contradiction (:mod:`.enumeration_search`).
 4. Semirings on the same ``(M, u)`` are isomorphic exactly when an
    automorphism of ``M`` fixing ``u`` maps one multiplication onto the
    other, so a multiplication is kept only when it is least among its
-   images under that stabiliser.  Each kept semiring is relabeled so that
+   images under that stabiliser, and branches whose known rows already
+   lose to an image are cut.  Each kept semiring is relabeled so that
    ``u`` becomes ``1`` and returned in canonical form: the lexicographically
    least pair ``(add, mul)`` of flattened tables over the relabelings that
    fix ``0`` and send ``u`` to ``1``.
@@ -45,7 +45,11 @@ commutative ``·``: 1, 2, 6, 36, 228, 2075; with idempotent ``+``: 1, 1, 3,
 ``1`` by J. Edwards, J. D. Mitchell and P. Ragavan, "Counting finite
 semirings", arXiv:2507.03709 (2025), who count with GAP and the Smallsemi
 library by a different method.  The tests compare them for ``n <= 5`` and,
-in the slow suite, for ``n = 6``.
+in the slow suite, for ``n = 6``.  For ``n = 7`` the search finds 59314
+semirings, 25640 with commutative ``·`` and 18554 with idempotent ``+``; the
+last number agrees with the page "Idempotent semirings with identity and
+zero" of P. Jipsen's Mathematical Structures site
+(https://math.chapman.edu/~jipsen/structures), and the slow suite checks it.
 
 Derivations (:func:`derivations`) are found by a separate backtracking
 search with propagation (:mod:`.enumeration_derivations`).
@@ -97,6 +101,10 @@ logger = logging.getLogger(__name__)
 
 # The isomorphism tests relabel a table by all (n-1)! permutations fixing 0
 # at once: about 26 MB of int64 at n = 9 but 290 MB at n = 10.
+# NOTE: orders 8 and 9 have never been run to the end.  Order 7 took 103 s
+# (all), 122 s (commutative) and 13 to 34 s (idempotent) of wall-clock time
+# on a shared 2-core machine, and only its idempotent count is compared
+# with a published one.
 MAX_ORDER = 9
 
 

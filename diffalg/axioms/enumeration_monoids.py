@@ -8,18 +8,22 @@ class of these monoids.  Here ``0`` is always the identity element ``0``.
   backtracking search fills the upper triangle of the table row by row and
   checks every associativity instance ``(x+y)+z = x+(y+z)`` as soon as its
   four entries are known.  It keeps a complete table only when it is the
-  lexicographically least of its relabelings by permutations fixing ``0``.
+  lexicographically least of its relabelings by permutations fixing ``0``,
+  and cuts a branch once its completed rows lose to a relabeling
+  (:func:`beaten_by_relabeling`).
 - :func:`automorphisms` and :func:`endomorphisms` return the permutations
   preserving a table and the maps ``f`` with ``f(0) = 0`` and
   ``f(x+y) = f(x)+f(y)``.  Endomorphisms are searched through their values
   on a generating set, since a monoid homomorphism is fixed by those values.
 - :func:`generating_set` picks generators greedily.
-- :func:`relabel` and :func:`least_relabeling` apply permutations to tables
-  with numpy, which is what the isomorphism tests rest on.
+- :func:`relabel`, :func:`least_relabeling` and
+  :func:`beaten_by_relabeling` apply permutations to tables with numpy,
+  which is what the isomorphism tests rest on.
 
 Main names: :func:`commutative_monoids`, :func:`automorphisms`,
 :func:`endomorphisms`, :func:`generating_set`, :func:`relabel`,
-:func:`least_relabeling`, :class:`Deadline`, :class:`SearchStopped`.
+:func:`least_relabeling`, :func:`beaten_by_relabeling`, :class:`Deadline`,
+:class:`SearchStopped`.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from numpy.typing import NDArray
 Rows = list[list[int]]
 IntArray = NDArray[np.int64]
 
-# The deadline is read once per this many calls to ``Deadline.check``.
+# The clock is read once per this many calls to ``Deadline.check``.
 _CHECK_EVERY = 512
 
 
@@ -119,36 +123,14 @@ def relabel(table: IntArray, perms: IntArray) -> IntArray:
     return result
 
 
-def _first_differences(candidates: IntArray, reference: IntArray) -> IntArray:
-    """Return the sign of each row's first difference from ``reference``."""
-    diff = candidates - reference[None, :]
-    nonzero = diff != 0
-    first = np.argmax(nonzero, axis=1)
-    signs: IntArray = np.sign(diff[np.arange(len(diff)), first])
-    return signs
-
-
-def is_least(flat: IntArray, variants: IntArray) -> bool:
-    """Return whether ``flat`` is lexicographically <= every row of ``variants``.
-
-    >>> is_least(np.array([0, 1]), np.array([[0, 1], [1, 0]]))
-    True
-    >>> is_least(np.array([1, 0]), np.array([[0, 1], [1, 0]]))
-    False
-    """
-    if len(variants) == 0:
-        return True
-    return not bool((_first_differences(variants, flat) < 0).any())
-
-
 def least_row(rows: IntArray) -> IntArray:
     """Return the lexicographically least row of a 2-d array.
 
     >>> least_row(np.array([[1, 0], [0, 2], [0, 1]])).tolist()
     [0, 1]
     """
-    # Python compares tuples lexicographically, which beats a column-by-column
-    # numpy loop for the few dozen rows this sees.
+    # Python compares tuples lexicographically, which is faster than a
+    # column-by-column numpy loop on the few dozen rows passed here.
     best = min(map(tuple, rows.tolist()))
     return np.array(best, dtype=np.int64)
 
@@ -333,6 +315,7 @@ def commutative_monoids(
     ]
     perms = permutations_fixing(order, 1)
     inverses = np.argsort(perms, axis=1)
+    every_row = np.ones(order, dtype=bool)
     # After cell ``index`` the rows ``1 … finished_row[index]`` are complete.
     finished_row = [
         i if index + 1 == len(cells) or cells[index + 1][0] > i else 0
@@ -344,8 +327,7 @@ def commutative_monoids(
         clock.check()
         if index == len(cells):
             current = np.array(table, dtype=np.int64)
-            variants = relabel(current, perms).reshape(len(perms), -1)
-            if is_least(current.reshape(-1), variants):
+            if not beaten_by_relabeling(current, every_row, perms, inverses):
                 found.append([row[:] for row in table])
             return
         i, j = cells[index]
@@ -355,10 +337,11 @@ def commutative_monoids(
             if not _associative_so_far(table, i, j, value):
                 continue
             row = finished_row[index]
-            if row and index + 1 < len(cells) and _beaten_prefix(
-                table, row, perms, inverses
-            ):
-                continue
+            if row and index + 1 < len(cells):
+                known = np.arange(order) <= row
+                partial = np.array(table, dtype=np.int64)
+                if beaten_by_relabeling(partial, known, perms, inverses):
+                    continue
             fill(index + 1)
         table[i][j] = -1
         table[j][i] = -1
@@ -367,40 +350,45 @@ def commutative_monoids(
     return found
 
 
-def _beaten_prefix(
-    table: Rows, complete: int, perms: IntArray, inverses: IntArray
+def beaten_by_relabeling(
+    table: IntArray, known: NDArray[np.bool_], perms: IntArray, inverses: IntArray
 ) -> bool:
-    """Return whether a relabeling already beats every completion of ``table``.
+    """Return whether some relabeling beats every completion of a partial table.
 
-    Rows ``0 … complete`` of ``table`` are known.  For a permutation ``p``
-    whose inverse maps ``1 … k`` into ``1 … complete``, rows ``0 … k`` of the
-    relabeled table are known too, and they are the same for every
-    completion.  If they are lexicographically smaller than rows ``0 … k`` of
-    ``table``, no completion of ``table`` is the least of its relabelings.
+    ``known[a]`` is true when row ``a`` of ``table`` is complete, and the
+    other rows may hold anything.  Row ``a`` of the table relabeled by ``p`` is
+    ``p(T[q(a), q(x)])`` with ``q`` the inverse of ``p``, so it is fixed as
+    soon as row ``q(a)`` is.  Over the leading rows that are fixed both in
+    ``table`` and in its relabeling, every completion of ``table`` agrees
+    with ``table``, and every completion's relabeling agrees with this one.
+    So if the relabeling is lexicographically smaller there, no completion
+    is the least of its relabelings.  ``inverses`` holds the inverse of each
+    row of ``perms``.
+
+    >>> t = np.array([[0, 1, 2], [1, 2, 0], [2, 0, 0]])
+    >>> swap = np.array([[0, 2, 1]])
+    >>> beaten_by_relabeling(t, np.array([True, True, False]), swap, swap)
+    False
+    >>> beaten_by_relabeling(t, np.array([True, True, True]), swap, swap)
+    True
     """
-    known = np.array(table[: complete + 1], dtype=np.int64)
-    inside = (inverses[:, 1:] <= complete) & (inverses[:, 1:] >= 1)
-    # k per permutation: the length of the leading run of rows that map
-    # back into the known rows.
-    depth = np.where(inside.all(axis=1), inside.shape[1], np.argmin(inside, axis=1))
+    order = len(known)
+    both = known[None, :] & known[inverses]
+    # Length of the leading run of rows fixed on both sides, per relabeling.
+    depth = np.where(both.all(axis=1), order, np.argmin(both, axis=1))
     usable = depth > 0
     if not usable.any():
         return False
     perms = perms[usable]
     inverses = inverses[usable]
     depth = depth[usable]
-    rows = inverses[:, 1 : complete + 1]
-    # moved[p, a, b] = p(T[q(a+1)][q(b)]) for a < complete; rows past the
-    # depth of p are masked out below.
-    safe_rows = np.where(rows <= complete, rows, 0)
-    moved = known[safe_rows[:, :, None], inverses[:, None, :]]
-    moved = np.take_along_axis(perms[:, None, :], moved.reshape(len(perms), 1, -1),
-                               axis=2).reshape(moved.shape)
-    mask = np.arange(complete)[None, :] < depth[:, None]
-    diff = (moved - known[None, 1:, :]) * mask[:, :, None]
+    safe = np.where(known[:, None], table, 0)
+    moved = safe[inverses[:, :, None], inverses[:, None, :]]
+    moved = perms[np.arange(len(perms))[:, None, None], moved]
+    mask = np.arange(order)[None, :] < depth[:, None]
+    diff = (moved - safe[None, :, :]) * mask[:, :, None]
     flat = diff.reshape(len(perms), -1)
-    nonzero = flat != 0
-    first = np.argmax(nonzero, axis=1)
+    first = np.argmax(flat != 0, axis=1)
     signs = flat[np.arange(len(flat)), first]
     return bool((signs < 0).any())
 

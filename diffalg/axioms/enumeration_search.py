@@ -12,21 +12,23 @@ are equivalent to the following conditions:
 - ``L_u`` is the identity and ``L_a(u) = a`` (``u`` is a two-sided ``1``);
 - ``L_{L_a(b)} = L_a ∘ L_b`` (associativity).
 
-Both sides of the associativity equation are additive in ``a`` and in ``b``,
-and two endomorphisms agree once they agree on generators, so associativity
-only needs checking for ``a``, ``b`` and the argument ``x`` in a generating
-set ``G`` of the monoid.  The same holds for commutativity ``L_a(b) = L_b(a)``.
-A multiplication is therefore fixed by the endomorphisms ``L_g`` for ``g ∈ G``,
-and :func:`multiplications` searches those: it takes ``G`` with ``u`` first
-(``L_u`` is the identity), chooses ``L_g`` among the endomorphisms with
-``L_g(u) = g``, extends ``a ↦ L_a`` additively after each choice (a clash
-means no homomorphism) and checks associativity on the generators assigned
-so far.
+Since ``a ↦ L_a`` is additive, the maps ``L_g`` on a generating set ``G`` of
+the monoid fix the whole table.  :func:`multiplications` takes ``G`` with
+``u`` first and chooses ``L_g`` for the other generators among the
+endomorphisms with ``L_g(u) = g``.  After each choice it closes the set of
+known maps: for known ``L_a`` and ``L_b`` it sets or compares
+``L_{a+b} = L_a + L_b``, ``L_{a·b} = L_a ∘ L_b`` and ``L_{b·a} = L_b ∘ L_a``
+(and ``a·b = b·a`` for commutative semirings).  A clash ends the branch, and
+a map fixed this way is never chosen.  Sums and composites of
+endomorphisms are endomorphisms and send ``u`` to the right element, so a
+complete table satisfies every law.
 
 Two multiplications on the same pointed monoid give isomorphic semirings
 exactly when an automorphism of ``(S, +)`` fixing ``u`` maps one onto the
-other, so a multiplication is kept only when its table is the least of its
-images under that stabiliser.
+other.  The search keeps a table only when it is the lexicographically least
+of its images under that stabiliser, and prunes a branch as soon as the
+known rows show that it cannot be (see
+:func:`~diffalg.axioms.enumeration_monoids.beaten_by_relabeling`).
 
 Main names: :func:`multiplications`.
 """
@@ -41,10 +43,8 @@ from diffalg.axioms.enumeration_monoids import (
     Deadline,
     IntArray,
     Rows,
-    extend_homomorphism,
+    beaten_by_relabeling,
     generating_set,
-    is_least,
-    relabel,
 )
 
 Endomorphism = tuple[int, ...]
@@ -73,84 +73,96 @@ def multiplications(
     order = len(add)
     clock = deadline if deadline is not None else Deadline(None)
     generators = generating_set(add, first=[one])
-    rest = generators[1:]
-    candidates = {g: [f for f in endos if f[one] == g] for g in rest}
     zero_map = tuple([0] * order)
     identity = tuple(range(order))
 
-    # ``codes`` numbers the maps so that the additive extension of
-    # ``a ↦ L_a`` stores and compares integers; ``sums`` caches their sums.
-    codes: dict[Endomorphism, int] = {}
-    maps: list[Endomorphism] = []
-    for f in (zero_map, identity, *endos):
-        if f not in codes:
-            codes[f] = len(maps)
-            maps.append(f)
-    sums: dict[tuple[int, int], int] = {}
-
-    def code_add(left: int, right: int) -> int:
-        key = (left, right)
-        total = sums.get(key)
-        if total is None:
-            f, g = maps[left], maps[right]
-            pointwise = tuple(add[f[x]][g[x]] for x in range(order))
-            total = codes.get(pointwise)
-            if total is None:
-                total = len(maps)
-                codes[pointwise] = total
-                maps.append(pointwise)
-            sums[key] = total
-        return total
-
+    # ``codes`` numbers the maps so that the search stores and compares
+    # integers.  Sums and composites of endomorphisms are endomorphisms, so
+    # every map the closure meets is already numbered.
+    maps: list[Endomorphism] = list(dict.fromkeys((zero_map, identity, *endos)))
+    codes = {f: code for code, f in enumerate(maps)}
+    candidates = {
+        g: [codes[f] for f in endos if f[one] == g] for g in generators[1:]
+    }
     left_maps = [-1] * order
-    left_maps[0] = codes[zero_map]
-    if extend_homomorphism(add, left_maps, one, codes[identity], code_add) is None:
+    known: list[int] = []
+
+    def close(element: int, code: int) -> list[int] | None:
+        """Set ``L_element`` and close the known maps under both operations.
+
+        For known ``a`` and ``b`` the laws fix ``L_{a+b} = L_a + L_b`` and
+        ``L_{ab} = L_a ∘ L_b``.  Each fixed map is stored when unknown and
+        compared when known.  Returns the elements set, or ``None`` after
+        undoing them on a clash.
+        """
+        left_maps[element] = code
+        known.append(element)
+        first_new = len(known) - 1
+        position = first_new
+        while position < len(known):
+            a = known[position]
+            position += 1
+            map_a = maps[left_maps[a]]
+            for b in known[:position]:
+                map_b = maps[left_maps[b]]
+                if commutative and map_a[b] != map_b[a]:
+                    _undo(left_maps, known, first_new)
+                    return None
+                forced = (
+                    (add[a][b], tuple(add[map_a[x]][map_b[x]] for x in range(order))),
+                    (map_a[b], tuple(map_a[map_b[x]] for x in range(order))),
+                    (map_b[a], tuple(map_b[map_a[x]] for x in range(order))),
+                )
+                for target, value in forced:
+                    value_code = codes[value]
+                    current = left_maps[target]
+                    if current < 0:
+                        left_maps[target] = value_code
+                        known.append(target)
+                    elif current != value_code:
+                        _undo(left_maps, known, first_new)
+                        return None
+        return known[first_new:]
+
+    if close(0, codes[zero_map]) is None or close(one, codes[identity]) is None:
         # A relation k·u = m·u of the monoid would force k·x = m·x for
         # every x = x·u, and the monoid breaks that for some x.
         return
 
     perms = stabiliser
+    inverses = np.argsort(perms, axis=1)
     check_symmetry = len(perms) > 1
 
-    def associative(assigned: int) -> bool:
-        # Check L_{ab} = L_a ∘ L_b for generator pairs whose product has a
-        # known left map, on generator arguments.
-        for a in rest[:assigned]:
-            la = maps[left_maps[a]]
-            for b in rest[:assigned]:
-                lb = maps[left_maps[b]]
-                product = la[b]
-                if commutative and lb[a] != product:
-                    return False
-                code = left_maps[product]
-                if code < 0:
-                    continue
-                lab = maps[code]
-                for x in generators:
-                    if lab[x] != la[lb[x]]:
-                        return False
-        return True
-
-    def search(index: int) -> Iterator[Rows]:
+    def search() -> Iterator[Rows]:
         clock.check()
-        if index == len(rest):
-            table = [list(maps[left_maps[a]]) for a in range(order)]
-            if check_symmetry:
-                current = np.array(table, dtype=np.int64)
-                variants = relabel(current, perms).reshape(len(perms), -1)
-                if not is_least(current.reshape(-1), variants):
-                    return
-            yield table
+        if check_symmetry:
+            # Keep only the least table of each orbit under the stabiliser,
+            # and stop as soon as the known rows rule the branch out.
+            known_rows = np.array([code >= 0 for code in left_maps])
+            partial = np.array(
+                [maps[code] if code >= 0 else zero_map for code in left_maps],
+                dtype=np.int64,
+            )
+            if beaten_by_relabeling(partial, known_rows, perms, inverses):
+                return
+        free = next((g for g in generators if left_maps[g] < 0), None)
+        if free is None:
+            # The known elements contain the generators and are closed
+            # under +, so every L_a is known and every pair was checked.
+            yield [list(maps[code]) for code in left_maps]
             return
-        g = rest[index]
-        for f in candidates[g]:
-            added = extend_homomorphism(add, left_maps, g, codes[f], code_add)
+        for code in candidates[free]:
+            added = close(free, code)
             if added is None:
                 continue
-            if associative(index + 1):
-                yield from search(index + 1)
-            for x in added:
-                left_maps[x] = -1
+            yield from search()
+            _undo(left_maps, known, len(known) - len(added))
 
-    yield from search(0)
+    yield from search()
 
+
+def _undo(left_maps: list[int], known: list[int], keep: int) -> None:
+    """Forget the maps of ``known[keep:]``."""
+    for x in known[keep:]:
+        left_maps[x] = -1
+    del known[keep:]

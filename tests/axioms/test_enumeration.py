@@ -2,7 +2,8 @@
 
 The reference counts are those published by Edwards, Mitchell and Ragavan,
 "Counting finite semirings", arXiv:2507.03709 (2025), for semirings with 0
-and 1.  Independent brute-force searches written here check the
+and 1, and for idempotent ones of order 7 the count on P. Jipsen's
+Mathematical Structures site.  Independent brute-force searches written here check the
 isomorphism handling and the derivations.
 """
 
@@ -139,6 +140,15 @@ def test_order_six_benchmark() -> None:
         assert report.count == expected, label
     print("order 6 wall-clock seconds:",
           {k: round(v, 2) for k, v in timings.items()})
+
+
+@pytest.mark.slow
+def test_order_seven_idempotent() -> None:
+    # 18554 is listed for order 7 on the page "Idempotent semirings with
+    # identity and zero" of P. Jipsen's Mathematical Structures site.
+    report = count_semirings(7, idempotent=True)
+    assert report.complete
+    assert report.count == 18554
 
 
 # -- properties of the listed semirings ---------------------------------------
