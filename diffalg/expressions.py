@@ -17,11 +17,13 @@ the syntax tree against an allow-list:
   unless ``allow_general_powers=True``.
 
 Any other construct raises :class:`ExpressionError`, whose message names the
-construct, quotes the text, gives the column and lists what is allowed.
+construct, quotes the text, gives the column where ast reports one, and
+either lists what is allowed or says what to change.
 
 Size limits keep parsing fast whatever the text: :data:`MAX_TEXT_LENGTH`,
 :data:`MAX_NODES`, :data:`MAX_DEPTH`, :data:`MAX_INTEGER_DIGITS`,
-:data:`MAX_EXPONENT` and :data:`MAX_NUMBER_BITS`.
+:data:`MAX_CALL_DEPTH`, :data:`MAX_EXPONENT`, :data:`MAX_NUMBER_BITS` and
+:data:`MAX_MAGNITUDE`.
 
 Main names: :func:`parse_expression`, :func:`parse_polynomial`,
 :class:`ExpressionError`, :data:`KNOWN_FUNCTIONS`.
@@ -34,12 +36,28 @@ import keyword
 import math
 import operator
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import sympy
+
+__all__ = [
+    "KNOWN_FUNCTIONS",
+    "MAX_CALL_DEPTH",
+    "MAX_DEPTH",
+    "MAX_EXPONENT",
+    "MAX_INTEGER_DIGITS",
+    "MAX_MAGNITUDE",
+    "MAX_NODES",
+    "MAX_NUMBER_BITS",
+    "MAX_TEXT_LENGTH",
+    "ExpressionError",
+    "parse_expression",
+    "parse_polynomial",
+]
 
 MAX_TEXT_LENGTH = 10_000
 """Maximum length of the expression text, in characters."""
@@ -60,9 +78,10 @@ MAX_CALL_DEPTH = 6
 an integer literal, as in ``sqrt(2)*sqrt(3 + sqrt(2)*sqrt(3 + 1))``.
 
 sympy evaluates nested numeric radicals and transcendental functions to
-decide their sign, and that cost roughly doubles with each level: one chain
-of 8 levels of the example takes about 0.3 s, and 14 levels take 3.6 s
-(CPython 3.11, sympy 1.14, one core of an Intel Xeon server CPU).
+decide their sign, and the cost grows by a factor of about 1.8 per level.
+One chain of the example takes about 0.06 s of CPU time at 8 levels and
+0.6 s at 12 levels, and a 10,000-character sum of 6-level chains takes
+about 1.6 s (CPython 3.11.7, sympy 1.14, Intel Xeon server CPU).
 """
 
 MAX_INTEGER_DIGITS = 100
@@ -76,12 +95,23 @@ MAX_NUMBER_BITS = 512
 """Maximum bit length of the numerator and denominator of a rational number
 computed from the literals, such as ``(10**50)**10``.
 
-Numbers of this size keep each sympy operation on them within milliseconds
-(``sqrt`` of a 1024-bit integer takes about 4 ms with sympy 1.14 on one
-core of an Intel Xeon server CPU).
+Numbers of this size keep each sympy operation on them within milliseconds.
+For example, ``sqrt`` of a 512-bit integer that is not a square takes about
+2 ms of CPU time, and 6 ms at 1024 bits (sympy 1.14, Intel Xeon server CPU).
 """
 
-Expr = Any  # sympy ships no type hints, so mypy sees its classes as Any.
+MAX_MAGNITUDE = 1e300
+"""Maximum absolute value of a numeric function argument, as ``1e300`` in
+``sin(1e300)`` or ``exp(700)`` in ``exp(exp(700))``.
+
+sympy decides the sign of a number by evaluating it numerically, and mpmath
+needs about ``log2(|v|)`` bits of working precision to evaluate ``exp(v)``
+or ``sin(v)``.  Without this bound, ``exp(1 + exp(1 + exp(1 + exp(1 + 3))))``
+runs for more than ten minutes.  A numeric exponent that is not rational is
+bounded by :data:`MAX_EXPONENT` for the same reason.
+"""
+
+Expr = Any  # sympy has no py.typed marker, so mypy treats its types as Any.
 
 
 @dataclass(frozen=True)
@@ -104,7 +134,14 @@ KNOWN_FUNCTIONS: Mapping[str, _Function] = {
     "sqrt": _Function(1, sympy.sqrt, "principal square root, x**(1/2)"),
     "relu": _Function(1, _relu, "rectifier, sympy.Max(0, x)"),
 }
-"""The functions a caller can enable by name, each taking one argument."""
+"""The functions a caller can enable by name, each taking one argument.
+
+NOTE: sympy decides whether ``tanh(a)`` is real by expanding ``im(a)`` and
+reducing it modulo ``pi/2``.  For symbols without assumptions and an argument
+such as ``exp((x + y)**8)``, that takes minutes, and any later question about
+the expression, as in ``relu(tanh(exp((x + y)**8)))``, can trigger it.
+Symbols declared real, as in ``sympy.Symbol("x", real=True)``, avoid it.
+"""
 
 _MAX_INTEGER = 10**MAX_INTEGER_DIGITS
 _QUOTE_LENGTH = 60
@@ -199,8 +236,9 @@ def parse_expression(
     literals are accepted, and without ``allow_general_powers`` an exponent
     must be an integer literal from 0 to :data:`MAX_EXPONENT`.
 
-    Raises :class:`ExpressionError` for invalid text and ``ValueError`` or
-    ``TypeError`` for an invalid argument other than ``text``.
+    Raises :class:`ExpressionError` for invalid text, ``TypeError`` when
+    ``text`` is not a str, and ``ValueError`` or ``TypeError`` for an invalid
+    ``symbols``, ``functions`` or ``undefined_functions``.
 
     >>> x, y = sympy.symbols("x y")
     >>> parse_expression("3*x**2 - y/2 + 1/3", symbols={"x": x, "y": y})
@@ -243,8 +281,8 @@ def parse_polynomial(
     >>> parse_polynomial("x/y", symbols={"x": x, "y": y})
     Traceback (most recent call last):
     ...
-    diffalg.expressions.ExpressionError: invalid polynomial 'x/y': x/y is not \
-a polynomial in x, y. ...
+    diffalg.expressions.ExpressionError: invalid polynomial 'x/y': 'x/y' is \
+not a polynomial in x, y. ...
     """
     if not symbols:
         raise ValueError(
@@ -255,9 +293,9 @@ a polynomial in x, y. ...
     names = ", ".join(symbols)
     if not expression.is_polynomial(*generators):
         raise ExpressionError(
-            f"invalid polynomial {_quote(text)}: {expression} is not a polynomial "
-            f"in {names}. Use only +, -, * and integer powers of the symbols, "
-            "and divide only by numbers.",
+            f"invalid polynomial {_quote(text)}: {_quote(str(expression))} is not "
+            f"a polynomial in {names}. Use only +, -, * and integer powers of "
+            "the symbols, and divide only by numbers.",
             text=text,
         )
     return sympy.Poly(expression, *generators)
@@ -372,12 +410,14 @@ class _Parser:
                 column=column,
             ) from error
         except (MemoryError, RecursionError) as error:
-            # CPython 3.11 raises MemoryError for some deeply nested texts, such
-            # as a few thousand unary minus signs in a row.
+            # CPython 3.11.7 raises MemoryError for 9000 unary minus signs in a
+            # row, and RecursionError for a sum of 3000 terms (but not of 2000),
+            # because the sum is a binary tree of that depth.
             raise ExpressionError(
-                f"invalid expression {_quote(text)}: the text is nested too "
-                f"deeply for the Python parser ({type(error).__name__}). "
-                f"Reduce the nesting to at most MAX_DEPTH = {MAX_DEPTH} levels.",
+                f"invalid expression {_quote(text)}: the Python parser could not "
+                f"build its syntax tree ({type(error).__name__}: {error}). "
+                f"Reduce the nesting to at most MAX_DEPTH = {MAX_DEPTH} levels, "
+                "and split sums and products of thousands of terms into parts.",
                 text=text,
             ) from error
         except ValueError as error:
@@ -453,8 +493,8 @@ class _Parser:
         if isinstance(node, ast.Call):
             return self._evaluate_call(node)
         if isinstance(node, ast.BoolOp):
-            operator = _operator_name(node.op)
-            raise self._rejected(node, f"boolean operator '{operator}'")
+            name = _operator_name(node.op)
+            raise self._rejected(node, f"boolean operator '{name}'")
         construct = _CONSTRUCT_NAMES.get(type(node), type(node).__name__)
         raise self._rejected(node, construct)
 
@@ -487,9 +527,10 @@ class _Parser:
             advice = "Write it as an exact fraction"
             try:
                 exact = Fraction(self._source(node))
+            except ValueError:
+                exact = None
+            if exact is not None and max(exact.numerator, exact.denominator) < 10**12:
                 advice += f" such as {exact.numerator}/{exact.denominator}"
-            except (ValueError, ZeroDivisionError):
-                pass
             raise self._error(
                 node, f"float literal {written} is not allowed here", advice + "."
             )
@@ -565,8 +606,8 @@ class _Parser:
         return result
 
     def _check_sum_size(self, node: ast.expr, operands: list[Expr]) -> None:
-        # The exact sum of fractions has a denominator dividing the lcm of
-        # theirs, and its numerator then has few more bits than that lcm.
+        # A sum of fractions has a denominator dividing the lcm of theirs, so
+        # bounding the lcm bounds the size of the exact sum.
         denominator = 1
         for operand in operands:
             for number in _numbers(operand):
@@ -598,6 +639,12 @@ class _Parser:
             exponent = self._literal_exponent(node.right)
 
         size = _exponent_size(exponent)
+        if size is None and exponent.is_number:
+            magnitude = self._compute(node.right, _magnitude, exponent)
+            if magnitude is not None:
+                size = MAX_EXPONENT + 1
+                if magnitude <= MAX_EXPONENT:
+                    size = math.ceil(magnitude)
         if size is not None:
             if size > MAX_EXPONENT:
                 raise self._exponent_too_large(node.right, exponent)
@@ -620,7 +667,7 @@ class _Parser:
                 "in x**2, because general exponents are disabled here.",
             )
         if value > MAX_EXPONENT:
-            raise self._exponent_too_large(node, value)
+            raise self._exponent_too_large(node, sympy.Integer(value))
         return sympy.Integer(value)
 
     def _evaluate_call(self, node: ast.Call) -> Expr:
@@ -629,7 +676,8 @@ class _Parser:
         name = node.func.id
         if name.startswith("__"):
             return self._evaluate_name(node.func)
-        for keyword_argument in node.keywords:
+        if node.keywords:
+            keyword_argument = node.keywords[0]
             label = f"{keyword_argument.arg}=" if keyword_argument.arg else "**"
             raise self._rejected(
                 keyword_argument,
@@ -650,6 +698,8 @@ class _Parser:
                     f"Write {name}(x).",
                 )
             arguments = [self._evaluate(argument) for argument in node.args]
+            for argument_node, argument in zip(node.args, arguments, strict=True):
+                self._check_magnitude(argument_node, argument)
             result = self._compute(node, function.build, *arguments)
             self._check_value(node, result)
             return result
@@ -684,14 +734,22 @@ class _Parser:
         """Call one sympy operation, turning its failures into ExpressionError."""
         try:
             return function(*arguments)
-        except (ArithmeticError, RecursionError, MemoryError, ValueError) as error:
-            # sympy decides signs and zeros by numeric evaluation, which can
-            # overflow in mpmath, as for exp(1 + exp(1 + exp(1 + exp(2)))).
+        except (
+            ArithmeticError,
+            RecursionError,
+            MemoryError,
+            TypeError,
+            ValueError,
+        ) as error:
+            # sympy raises ValueError for relu(sqrt(-1)), because Max compares
+            # its arguments, TypeError when it compares a non-real number it
+            # could not classify earlier, and mpmath can overflow.
             raise self._error(
                 node,
                 f"sympy failed to evaluate {self._segment(node)} "
                 f"({type(error).__name__}: {error})",
-                "Use smaller or less deeply nested numbers.",
+                "Check the arguments: relu needs a real argument, and very large "
+                "or deeply nested numbers can overflow.",
             ) from error
 
     def _check_value(self, node: ast.expr, value: Expr) -> None:
@@ -710,6 +768,23 @@ class _Parser:
             if size is not None and size > MAX_EXPONENT:
                 raise self._exponent_too_large(node, power.exp)
 
+    def _check_magnitude(self, node: ast.expr, argument: Expr) -> None:
+        # Rationals need no check: MAX_NUMBER_BITS keeps them below 2**512.
+        if not argument.is_number or argument.is_Rational:
+            return
+        magnitude = self._compute(node, _magnitude, argument)
+        if magnitude is None or magnitude <= MAX_MAGNITUDE:
+            return
+        size = f"about {magnitude:.3g}"
+        if math.isinf(magnitude):
+            size = "beyond the float range"
+        raise self._error(
+            node,
+            f"the absolute value of the argument {self._segment(node)} is {size}, "
+            f"more than MAX_MAGNITUDE = {MAX_MAGNITUDE:g}",
+            "Use smaller numbers.",
+        )
+
     def _number_too_large(self, node: ast.expr) -> ExpressionError:
         return self._error(
             node,
@@ -718,14 +793,22 @@ class _Parser:
             "Use smaller numbers or exponents.",
         )
 
-    def _exponent_too_large(self, node: ast.expr, exponent: object) -> ExpressionError:
-        context = ""
-        if self._source(node) != str(exponent):
-            context = f" in {self._segment(node)}"
+    def _exponent_too_large(self, node: ast.expr, exponent: Expr) -> ExpressionError:
+        # Printing an irrational number can take long, because sympy orders
+        # terms by their numeric values, so it is described by its source.
+        # str() is needed because format() of a sympy Float goes through
+        # Decimal, which rejects exponents as large as that of exp(1e300).
+        description = self._segment(node)
+        if exponent.is_Rational or exponent.is_Float:
+            value = str(exponent)
+            if len(value) > _QUOTE_LENGTH:
+                value = _quote(value)
+            description = value
+            if self._source(node) != str(exponent):
+                description = f"{value} in {self._segment(node)}"
         return self._error(
             node,
-            f"exponent {exponent}{context} is larger than MAX_EXPONENT = "
-            f"{MAX_EXPONENT}",
+            f"exponent {description} is larger than MAX_EXPONENT = {MAX_EXPONENT}",
             "Use a smaller exponent.",
         )
 
@@ -825,7 +908,7 @@ def _chain_family(operator: ast.operator) -> str | None:
 
 
 def _continues_chain(parent: ast.AST, child: ast.AST) -> bool:
-    """Whether ``child`` is the left operand of ``parent`` in the same chain."""
+    """Return whether ``child`` is the left operand of ``parent`` in one chain."""
     if not (isinstance(parent, ast.BinOp) and isinstance(child, ast.BinOp)):
         return False
     family = _chain_family(parent.op)
@@ -836,6 +919,16 @@ def _continues_chain(parent: ast.AST, child: ast.AST) -> bool:
 
 def _operator_name(operator: ast.AST) -> str:
     return _OPERATOR_NAMES.get(type(operator), type(operator).__name__)
+
+
+def _magnitude(value: Expr) -> float | None:
+    """Return ``|value|`` as a float (``inf`` beyond the float range), or
+    ``None`` when the value has no numeric approximation, as for ``a(1)``."""
+    approximation = value.evalf(15)
+    try:
+        return abs(complex(approximation))
+    except TypeError:
+        return None
 
 
 def _is_zero(value: Expr) -> bool:
@@ -887,6 +980,14 @@ def _validate_name(kind: str, name: object) -> None:
         raise ValueError(
             f"invalid {kind} name {name!r}: use a Python identifier that is not a "
             "keyword and does not start with '__', such as 'x1'"
+        )
+    normalized = unicodedata.normalize("NFKC", name)
+    if normalized != name:
+        # The Python parser applies NFKC to identifiers, so the text could
+        # never name this key.
+        raise ValueError(
+            f"invalid {kind} name {name!r}: Python reads it as {normalized!r}, "
+            f"so use {normalized!r}"
         )
 
 

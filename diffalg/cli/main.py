@@ -2,7 +2,8 @@
 
 Subcommands: ``list`` (instances and laws), ``check`` (decide laws on
 instances and compare with their declared expectations), ``explore``
-(which laws follow from which, by the E prover and z3 countermodels) and
+(which laws follow from which, by the E prover and z3 countermodels),
+``enumerate`` (finite semirings up to isomorphism and their derivations) and
 ``graph``
 (computation graphs with forward values and backward labels, drawn with
 Graphviz).  Exit status: 0
@@ -25,7 +26,7 @@ from typing import Any, NoReturn
 from rich.console import Console
 from rich.markup import escape
 
-from diffalg.axioms import explore_command
+from diffalg.axioms import enumerate_command, explore_command
 from diffalg.checking.checker import check
 from diffalg.cli.output import print_report, write_atomically
 from diffalg.graphs import command as graph_command
@@ -92,6 +93,26 @@ def _run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def split_law_ids(text: str) -> list[str]:
+    """Split comma-separated law ids, keeping commas inside brackets.
+
+    >>> split_law_ids("chain[dx],commute[dx,dy], d_one[dx]")
+    ['chain[dx]', 'commute[dx,dy]', 'd_one[dx]']
+    """
+    ids: list[str] = []
+    depth = 0
+    current = ""
+    for char in text:
+        if char == "," and depth == 0:
+            ids.append(current.strip())
+            current = ""
+            continue
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        current += char
+    ids.append(current.strip())
+    return [law_id for law_id in ids if law_id]
+
+
 def _structure(name: str) -> DifferentialSemiring[Any]:
     if name.endswith(".toml") or Path(name).is_file():
         from diffalg.files import load_structure
@@ -110,7 +131,7 @@ def _run_check(args: argparse.Namespace) -> int:
         raise UsageError("no instance given: name one (see 'diffalg list') "
                          "or use --all")
     structures = [_structure(name) for name in targets]
-    laws = args.laws.split(",") if args.laws else None
+    laws = split_law_ids(args.laws) if args.laws else None
     reports = [
         check(s, laws, seed=args.seed, max_examples=args.max_examples,
               timeout=args.timeout)
@@ -183,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     checking.set_defaults(run=_run_check)
 
     explore_command.register(commands)
+    enumerate_command.register(commands)
     graph_command.register(commands)
     return parser
 

@@ -1,5 +1,21 @@
 """Imports every catalog module so that its instances are registered."""
 
-from diffalg.instances import finite_examples, functions, polynomials, provenance
+from diffalg.instances import (
+    constructions,
+    finite_examples,
+    functions,
+    numbers,
+    polynomials,
+    provenance,
+    tropical,
+)
 
-__all__ = ["finite_examples", "functions", "polynomials", "provenance"]
+__all__ = [
+    "constructions",
+    "finite_examples",
+    "functions",
+    "numbers",
+    "polynomials",
+    "provenance",
+    "tropical",
+]
