@@ -3,7 +3,8 @@
 Subcommands: ``list`` (instances and laws), ``check`` (decide laws on
 instances and compare with their declared expectations), ``explore``
 (which laws follow from which, by the E prover and z3 countermodels),
-``enumerate`` (finite semirings up to isomorphism and their derivations) and
+``enumerate`` (finite semirings up to isomorphism and their derivations),
+``docs`` (regenerate or check the generated documentation pages) and
 ``graph``
 (computation graphs with forward values and backward labels, drawn with
 Graphviz).  Exit status: 0
@@ -29,6 +30,7 @@ from rich.markup import escape
 from diffalg.axioms import enumerate_command, explore_command
 from diffalg.checking.checker import check
 from diffalg.cli.output import print_report, write_atomically
+from diffalg.docs import command as docs_command
 from diffalg.graphs import command as graph_command
 from diffalg.instances.registry import get, names, summary
 from diffalg.laws.catalog import laws_for
@@ -206,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     explore_command.register(commands)
     enumerate_command.register(commands)
     graph_command.register(commands)
+    docs_command.register(commands)
     return parser
 
 

@@ -63,6 +63,16 @@ class Law:
         sides = [t for pair in self.premises for t in pair]
         return uses_composition(*sides, self.lhs, self.rhs)
 
+    def _repr_markdown_(self) -> str:
+        from diffalg.docs.display import law_markdown
+
+        return law_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from diffalg.docs.display import law_latex
+
+        return law_latex(self)
+
     def text(self) -> str:
         """Render as text, premises first.
 

@@ -73,6 +73,16 @@ class DifferentialSemiring(Generic[T]):
                 f"choose from {list(PROPERTY_IDS)}"
             )
 
+    def _repr_markdown_(self) -> str:
+        from diffalg.docs.display import structure_markdown
+
+        return structure_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        from diffalg.docs.display import structure_latex
+
+        return structure_latex(self)
+
     def derivation(self, name: str) -> Derivation[T]:
         """Return the derivation called ``name``.
 
