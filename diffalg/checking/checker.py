@@ -47,6 +47,47 @@ DEFAULT_TIMEOUT = 60.0
 EXHAUSTIVE_LIMIT = 1_000_000
 
 
+class DeclarationError(ValueError):
+    """A structure declares an expectation about a law it does not have."""
+
+
+def validate_declarations(structure: DifferentialSemiring[Any]) -> None:
+    """Raise :class:`DeclarationError` for a stale or contradictory declaration.
+
+    Every key of ``known_failures`` must be an applicable law id or family,
+    and properties are declared through ``properties`` only, so that a typo
+    cannot silently turn a failure into an expected one.
+
+    >>> import operator
+    >>> from diffalg.structures import Semiring
+    >>> naturals = Semiring("N", 0, 1, operator.add, operator.mul)
+    >>> validate_declarations(DifferentialSemiring(
+    ...     "N", naturals, known_failures={"chian[dx]": "typo"}))
+    Traceback (most recent call last):
+    ...
+    diffalg.checking.checker.DeclarationError: structure 'N' declares ...
+    """
+    laws = applicable_laws(structure)
+    ids = [law.id for law in laws if law.kind != "property"]
+    families = {law.family for law in laws if law.kind != "property"}
+    properties = {law.family for law in laws if law.kind == "property"}
+    for key in structure.known_failures:
+        if key in properties:
+            raise DeclarationError(
+                f"structure {structure.name!r} declares the property {key!r} as a "
+                "known failure: list the properties that hold in 'properties' "
+                "and leave the others out")
+        if key in ids or ("[" not in key and key in families):
+            continue
+        close = difflib.get_close_matches(key, [*ids, *sorted(families)], n=2)
+        hint = (f"did you mean {' or '.join(map(repr, close))}?" if close
+                else "run 'diffalg list' for law ids")
+        raise DeclarationError(
+            f"structure {structure.name!r} declares a known failure {key!r}, "
+            f"which is not one of its laws; {hint} Fix or remove the "
+            "declaration")
+
+
 class UnknownLawError(KeyError):
     """No applicable law has the requested id."""
 
@@ -103,6 +144,13 @@ def find_law(structure: DifferentialSemiring[Any], law_id: str) -> Law:
     for law in laws:
         if law.id == law_id:
             return law
+    family = law_id.split("[", 1)[0]
+    for law, reason in inapplicable_laws(structure):
+        if law.family == family:
+            raise UnknownLawError(
+                f"law {law_id!r} does not apply to structure {structure.name!r}: "
+                f"{reason}; run 'diffalg check {structure.name}' to list its "
+                "laws")
     ids = [law.id for law in laws]
     close = difflib.get_close_matches(law_id, ids, n=3)
     hint = f"did you mean {' or '.join(map(repr, close))}?" if close else (
@@ -188,6 +236,7 @@ def check(
     """
     if max_examples < 1:
         raise ValueError(f"max_examples must be at least 1, got {max_examples}")
+    validate_declarations(structure)
     if timeout is not None and timeout <= 0:
         raise ValueError(f"timeout must be positive seconds, got {timeout}")
     if laws is None:

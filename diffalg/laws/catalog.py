@@ -53,11 +53,17 @@ def semiring_laws() -> list[Law]:
     ]
 
 
-def derivation_laws(name: str) -> list[Law]:
+def derivation_laws(name: str, composition: bool = True) -> list[Law]:
     """Return the laws of one derivation called ``name``.
+
+    ``d_one`` is a consequence of the chain rule when the structure has
+    ``∘′`` (``composition``); without ``∘′`` it is independent of the other
+    laws, an optional extra axiom.
 
     >>> [x.text() for x in derivation_laws("dx")][:2]
     ['dx(a + b) = dx(a) + dx(b)', 'dx(a·b) = dx(a)·b + a·dx(b)']
+    >>> derivation_laws("dx", composition=False)[3].kind
+    'optional'
     """
     return [
         law(f"d_add[{name}]", d(name, a + b), d(name, a) + d(name, b),
@@ -67,7 +73,7 @@ def derivation_laws(name: str) -> list[Law]:
         law(f"d_zero[{name}]", d(name, zero), zero, f"{name} maps 0 to 0",
             kind="consequence"),
         law(f"d_one[{name}]", d(name, one), zero, f"{name} maps 1 to 0",
-            kind="consequence"),
+            kind="consequence" if composition else "optional"),
     ]
 
 
@@ -130,7 +136,7 @@ def laws_for(derivations: Sequence[str], composition: bool) -> list[Law]:
     """
     laws = semiring_laws()
     for name in derivations:
-        laws.extend(derivation_laws(name))
+        laws.extend(derivation_laws(name, composition))
     laws.extend(commutation_laws(derivations))
     if composition:
         laws.extend(composition_laws(derivations))

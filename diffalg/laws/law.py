@@ -7,9 +7,10 @@ catalog).  Each law has an id (``d_leibniz[dx]``), the family it belongs to
 its hypotheses is reported as *not applicable* instead of silently passing.
 
 Kinds: ``axiom`` (part of the definition of a differential semiring),
-``consequence`` (follows from axioms, or is an optional extra axiom; see
-``d_zero`` and ``d_one``) and ``property`` (a property a semiring may or may
-not have, such as commutativity of ``·``).
+``consequence`` (follows from the axioms: ``d_zero`` always, ``d_one`` when
+``∘′`` is present), ``optional`` (independent of the other laws, an extra
+axiom a structure may adopt: ``d_one`` without ``∘′``) and ``property`` (a
+property a semiring may or may not have, such as commutativity of ``·``).
 
 Main names: :class:`Law`, :func:`law`.
 """
@@ -21,7 +22,7 @@ from typing import Literal
 
 from diffalg.laws.terms import Term, derivations_in, uses_composition, variables
 
-LawKind = Literal["axiom", "consequence", "property"]
+LawKind = Literal["axiom", "consequence", "optional", "property"]
 
 
 @dataclass(frozen=True)

@@ -175,6 +175,12 @@ def test_d_zero_and_d_one_are_consequences() -> None:
         assert BY_ID[f"d_one[{name}]"].kind == "consequence"
 
 
+def test_d_one_optional_without_composition() -> None:
+    kinds = {x.id: x.kind for x in laws_for(["dx"], composition=False)}
+    assert kinds["d_one[dx]"] == "optional"
+    assert kinds["d_zero[dx]"] == "consequence"
+
+
 def test_only_add_cancel_has_premises() -> None:
     with_premises = [x.id for x in ALL if x.premises]
     assert with_premises == ["add_cancel"]
