@@ -26,7 +26,7 @@ from diffalg import (
     finite_structure,
     replay,
 )
-from diffalg.checking.checker import UnknownLawError
+from diffalg.checking.checker import DeclarationError, UnknownLawError
 from diffalg.expressions import ExpressionError
 from diffalg.files import StructureFileError, parse_structure
 from diffalg.instances import UnknownInstanceError, get
@@ -105,6 +105,18 @@ API_CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("replay bad text", lambda: replay("note-diagonal", "chain[dx]", a="y",
                                        b="__import__('os')"),
      ExpressionError, "__import__"),
+    ("duplicate labels", lambda: finite_semiring("s", B_ADD, B_MUL,
+                                                 labels=["x", "x"]),
+     TableError, "labels ['x'] are used more than once"),
+    ("stale known failure", lambda: check(DifferentialSemiring(
+        "N-typo", naturals(), (Derivation("d", abs),),
+        known_failures={"d_onne[d]": "typo"})),
+     DeclarationError, "known failure 'd_onne[d]', which is not one of its laws"),
+    ("property as known failure", lambda: check(DifferentialSemiring(
+        "N-prop", naturals(), known_failures={"mul_comm": "wrong place"})),
+     DeclarationError, "declares the property 'mul_comm' as a known failure"),
+    ("law not applicable", lambda: check(get("boolean-identity"), ["comp_assoc"]),
+     UnknownLawError, "does not apply to structure 'boolean-identity': no ∘′"),
 ]
 
 
@@ -296,7 +308,18 @@ CLI_CASES: list[tuple[str, Callable[[Path], list[str]], str]] = [
      "unknown law 'chain[dx]'"),
     ("output dir missing", lambda d: ["check", "boolean-identity", "--format",
                                       "json", "--output", str(d / "no" / "r.json")],
-     "No such file or directory"),
+     "r.json': No such file or directory; check that the folder exists"),
+    ("empty law list", lambda d: ["check", "N[t]", "--laws", ","],
+     "--laws ',' names no law"),
+    ("infinite timeout", lambda d: ["check", "N[t]", "--timeout", "inf"],
+     "must be a number of seconds above 0 and at most"),
+    ("stale declaration file", lambda d: ["check", write(
+        d / "typo.toml", "name = \"t\"\nkind = \"finite\"\nadd = [[0, 1], [1, 1]]\n"
+        "mul = [[0, 0], [0, 1]]\n[derivations]\nd = [0, 1]\n[expect]\n"
+        "known_failures = { \"d_onne[d]\" = \"typo\" }\n")],
+     "did you mean 'd_one[d]'"),
+    ("graph outside domain", lambda d: ["graph", "log(x)", "--at", "x=0"],
+     "choose a point inside the domain"),
     ("output with table", lambda d: ["check", "boolean-identity", "--output",
                                      str(d / "r.txt")], "--output needs --format"),
     ("negative seed", lambda d: ["check", "N[t]", "--seed", "-1"],

@@ -136,7 +136,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
                     for d in listed:
                         print(f"  {d}", file=stream)
     except (ValueError, TypeError) as error:
-        print(f"diffalg enumerate: error: {error}", file=sys.stderr)
+        print(f"diffalg: error: {error}", file=sys.stderr)
         return 2
     except SearchTimeout:
         reason, status = "time limit", EXIT_TIME_LIMIT

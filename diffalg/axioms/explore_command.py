@@ -170,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_error(console: Console, message: str) -> None:
-    console.print(f"error: {message}", markup=False, highlight=False)
+    console.print(f"diffalg: error: {message}", markup=False, highlight=False)
 
 
 def _exit_status(answer: Answer) -> int:

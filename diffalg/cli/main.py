@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,15 +49,19 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
+MAX_TIMEOUT = 1e6
+
+
 def _positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a number of seconds") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number "
-                                         "of seconds")
+    if not 0 < value <= MAX_TIMEOUT:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} must be a number of seconds above 0 and at most "
+            f"{MAX_TIMEOUT:g}")
     return value
 
 
@@ -132,8 +137,15 @@ def _run_check(args: argparse.Namespace) -> int:
     if not targets:
         raise UsageError("no instance given: name one (see 'diffalg list') "
                          "or use --all")
+    if args.output is not None and args.format == "table":
+        raise UsageError("--output needs --format json or markdown")
+    laws = None
+    if args.laws is not None:
+        laws = split_law_ids(args.laws)
+        if not laws:
+            raise UsageError(f"--laws {args.laws!r} names no law: give ids such "
+                             "as chain[dx],d_one[dx]")
     structures = [_structure(name) for name in targets]
-    laws = split_law_ids(args.laws) if args.laws else None
     reports = [
         check(s, laws, seed=args.seed, max_examples=args.max_examples,
               timeout=args.timeout)
@@ -152,8 +164,6 @@ def _run_check(args: argparse.Namespace) -> int:
     else:
         text = ""
     if args.output is not None:
-        if args.format == "table":
-            raise UsageError("--output needs --format json or markdown")
         write_atomically(Path(args.output), text)
     elif args.format == "table":
         console = Console()
@@ -235,6 +245,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("diffalg: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of standard output went away (as with '| head'); stop
+        # quietly, as shell tools do, and keep Python from complaining at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except Exception as error:  # keep the one-line contract for anything else
         logger.debug("unexpected failure", exc_info=True)
         print(f"diffalg: error: {type(error).__name__}: {error} (run with "

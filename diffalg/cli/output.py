@@ -37,7 +37,8 @@ def print_report(report: Report, console: Console) -> None:
     >>> "known failure" in out.getvalue()
     True
     """
-    title = f"{report.structure}: {'as expected' if report.ok else 'UNEXPECTED'}"
+    status = "as expected" if report.ok else "UNEXPECTED"
+    title = escape(f"{report.structure}: {status}")
     table = Table(title=title, title_justify="left", show_lines=False)
     table.add_column("law", no_wrap=True)
     table.add_column("statement")
@@ -73,8 +74,9 @@ def print_report(report: Report, console: Console) -> None:
                  f"  right side = {witness.rhs}"]
         lines += [f"    {term} = {value}" for term, value in witness.subterms]
         lines.append("  replay: " + witness.replay.replace("\n", "; "))
+        # Lines are never wrapped, so a replay snippet can be pasted whole.
         for line in lines:
-            console.print(escape(line), highlight=False)
+            console.print(escape(line), highlight=False, soft_wrap=True)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -89,7 +91,11 @@ def write_atomically(path: Path, text: str) -> None:
     '{}\\n'
     """
     directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.")
+    except OSError as error:
+        raise OSError(f"cannot write {str(path)!r}: {error.strerror}; check "
+                      "that the folder exists and is writable") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)

@@ -156,11 +156,18 @@ def run_graph(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     except (CommandError, ExpressionError) as error:
-        print(f"diffalg graph: error: {error}", file=sys.stderr)
+        print(f"diffalg: error: {error}", file=sys.stderr)
         return 2
     except (GraphError, RenderError) as error:
-        print(f"diffalg graph: error: {error}", file=sys.stderr)
+        print(f"diffalg: error: {error}", file=sys.stderr)
         return 1
+    except (ArithmeticError, ValueError, TypeError) as error:
+        # Evaluating in floats outside a function's domain (log 0, sqrt of a
+        # negative number, exp of a large number) is a problem with the point.
+        print(f"diffalg: error: evaluation failed at the given point: "
+              f"{error}; choose a point inside the domain of every function",
+              file=sys.stderr)
+        return 2
 
 
 def _run(args: argparse.Namespace) -> int:

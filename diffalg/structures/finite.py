@@ -111,9 +111,23 @@ def finite_semiring(
         raise TableError(f"{len(labels)} labels for {order} elements: "
                          "give one label per element")
     names = tuple(labels) if labels is not None else tuple(map(str, range(order)))
+    if len(set(names)) != len(names):
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        raise TableError(f"labels {repeated} are used more than once: give "
+                         "each element its own label")
+    index = {name: position for position, name in enumerate(names)}
 
     def show(x: int) -> str:
         return names[x]
+
+    def source(x: int) -> str:
+        return repr(names[x])
+
+    def parse(text: str) -> int:
+        if text not in index:
+            raise ValueError(f"unknown element {text!r} of {name}: use one of "
+                             f"{list(names)}")
+        return index[text]
 
     add_list = add_table.tolist()
     mul_list = mul_table.tolist()
@@ -125,6 +139,8 @@ def finite_semiring(
         mul=lambda x, y: int(mul_list[x][y]),
         elements=tuple(range(order)),
         show=show,
+        source=source,
+        parse=parse,
         metadata={"add_table": add_table, "mul_table": mul_table},
     )
 
