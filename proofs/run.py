@@ -11,12 +11,14 @@ Usage: ``python proofs/run.py NAME …`` (file names without ``.md``) or
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 import time
 from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parent
 BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
+REQUIRES = re.compile(r"<!-- requires: ([\w ,-]+) -->")
 
 
 def propositions() -> list[str]:
@@ -36,6 +38,17 @@ def code_of(name: str) -> str:
     return "\n".join(blocks)
 
 
+def missing_tools(name: str) -> list[str]:
+    """Return the programs that proposition ``name`` needs and PATH lacks.
+
+    A proof file lists them in a ``<!-- requires: eprover -->`` comment.
+    """
+    text = (FOLDER / f"{name}.md").read_text(encoding="utf-8")
+    needed = [tool.strip() for match in REQUIRES.findall(text)
+              for tool in match.split(",")]
+    return [tool for tool in needed if tool and shutil.which(tool) is None]
+
+
 def run(name: str) -> None:
     """Run the checks of proposition ``name``; raise if one fails."""
     namespace: dict[str, object] = {"__name__": f"proofs.{name}"}
@@ -50,6 +63,12 @@ def main(argv: list[str]) -> int:
         return 2
     failed = 0
     for name in names:
+        code_of(name)
+        missing = missing_tools(name)
+        if missing:
+            print(f"skipped {name}: needs {', '.join(missing)} (Debian packages "
+                  f"of the same names)")
+            continue
         started = time.perf_counter()
         try:
             run(name)

@@ -26,6 +26,9 @@ RUNNER = load_runner()
 
 @pytest.mark.parametrize("name", RUNNER.propositions())
 def test_proposition_machine_check(name: str) -> None:
+    missing = RUNNER.missing_tools(name)
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)}: apt-get install {' '.join(missing)}")
     RUNNER.run(name)
 
 
