@@ -7,8 +7,8 @@ time budget in a child process, so one slow law ends as ``timed out`` and
 the others are still decided.  Laws whose hypotheses the structure lacks (no
 ``∘′``, fewer than two derivations) are reported as ``not applicable``.
 
-The verdict is then compared with what the structure declares: a declared
-failure that is refuted becomes ``known failure``; a declared failure that
+The verdict is then compared with what the structure declares.  A declared
+failure that is refuted becomes ``known failure``.  A declared failure that
 holds, a law that fails without being declared, an error, a timeout or an
 undecided law is *unexpected*, and makes the report's ``ok`` false.
 

@@ -7,8 +7,8 @@ witnesses the candidates allow.  Then Hypothesis draws ``max_examples``
 assignments from the semiring's strategy with a fixed seed and shrinks any
 failure to a minimal one.
 
-A law with premises (``add_cancel``) holds vacuously where a premise fails;
-the verdict counts only draws where every premise held, and is
+A law with premises (``add_cancel``) is vacuously true where a premise
+fails.  The verdict counts only draws where every premise was true, and is
 ``undecided`` when there were none.
 
 Main names: :func:`search_candidates`, :func:`check_by_sampling`.

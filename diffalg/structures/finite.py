@@ -4,8 +4,8 @@ Elements are the integers ``0 … n-1``.  The addition and multiplication
 tables are ``n × n`` integer arrays, a derivation is a table of length ``n``
 and ``∘′`` is another ``n × n`` table.  The constructor validates shapes,
 ranges and the two identities, and reports the first offending entry; it
-does not check the remaining semiring laws, which is the checker's job (a
-non-associative table is a structure whose ``add_assoc`` is refuted).
+does not check the remaining semiring laws.  Those are the checker's job,
+so a non-associative table gives a structure whose ``add_assoc`` is refuted.
 
 Main names: :func:`finite_semiring`, :func:`finite_structure`,
 :class:`TableError`.

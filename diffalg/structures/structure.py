@@ -102,7 +102,7 @@ class DifferentialSemiring(Generic[T]):
                        f"it has {have}")
 
     def expects_failure(self, law_id: str) -> bool:
-        """Whether ``law_id`` is declared to fail, by id or by family.
+        """Tell whether ``law_id`` is declared to fail, by id or by family.
 
         >>> import operator
         >>> s = DifferentialSemiring(
