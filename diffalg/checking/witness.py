@@ -58,7 +58,11 @@ def replay_snippet(law: Law, structure: DifferentialSemiring[Any],
     arguments = [target, repr(law.id)]
     for name in law.variables:
         arguments.append(f"{name}={_source(structure, env[name])}")
-    lines.append(f"replay({', '.join(arguments)})")
+    call = f"replay({', '.join(arguments)})"
+    # The default source is repr, which writes fractions as Fraction(1, 2).
+    if "Fraction(" in call:
+        lines.insert(1, "from fractions import Fraction")
+    lines.append(call)
     return "\n".join(lines)
 
 
