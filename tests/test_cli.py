@@ -113,3 +113,28 @@ def test_list_shows_instances_and_laws() -> None:
     assert completed.returncode == 0
     assert "note-diagonal" in completed.stdout
     assert "chain[∂ᵢ]" in completed.stdout
+
+
+def test_closed_pipe_ends_quietly() -> None:
+    reader = subprocess.Popen([sys.executable, "-m", "diffalg", "check", "N[t]"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None
+    reader.stdout.read(10)
+    reader.stdout.close()
+    _, err = reader.communicate(timeout=300)
+    # 0 when every line was written before the pipe closed.
+    assert reader.returncode in (0, 141)
+    assert b"Traceback" not in err
+    assert b"error" not in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["explore", "d_one", "--prover-time", "inf"],
+    ["explore", "d_one", "--model-time", "nan"],
+    ["enumerate", "--order", "3", "--time-limit", "-1"],
+])
+def test_time_options_rejected(argv: list[str],
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "must be a number of seconds above 0" in err

@@ -42,6 +42,7 @@ from diffalg.axioms.enumeration import (
     enumerate_semirings,
 )
 from diffalg.axioms.enumeration_monoids import Deadline
+from diffalg.cli.arguments import seconds
 
 EXIT_TIME_LIMIT = 3
 EXIT_INTERRUPTED = 130
@@ -79,7 +80,7 @@ def register(subparsers: Any) -> None:
                         help="only semirings with commutative multiplication")
     parser.add_argument("--idempotent", action="store_true",
                         help="only semirings with idempotent addition (a + a = a)")
-    parser.add_argument("--time-limit", type=float, default=None,
+    parser.add_argument("--time-limit", type=seconds, default=None,
                         metavar="SECONDS",
                         help="stop after this many seconds of wall-clock time "
                              "and report the partial count")

@@ -43,6 +43,7 @@ from diffalg.axioms.theory import (
     UnknownLawError,
 )
 from diffalg.axioms.tptp import to_tptp
+from diffalg.cli.arguments import seconds
 
 EXIT_SETTLED = 0
 EXIT_OPEN = 1
@@ -95,12 +96,12 @@ def register(subparsers: Any) -> None:
                         metavar="D", help="assume these derivations are nonzero "
                                           "somewhere (∃a. D(a) ≠ 0)")
     limits = parser.add_argument_group("limits")
-    limits.add_argument("--prover-time", type=float, default=10.0, metavar="S",
+    limits.add_argument("--prover-time", type=seconds, default=10.0, metavar="S",
                         help="E time limit in seconds (default: 10)")
-    limits.add_argument("--model-time", type=float, default=30.0, metavar="S",
+    limits.add_argument("--model-time", type=seconds, default=30.0, metavar="S",
                         help="total countermodel search time in seconds "
                              "(default: 30)")
-    limits.add_argument("--size-time", type=float, default=None, metavar="S",
+    limits.add_argument("--size-time", type=seconds, default=None, metavar="S",
                         help="search time per size in seconds (default: the "
                              "remaining total)")
     limits.add_argument("--max-size", type=int, default=6, metavar="N",

@@ -25,12 +25,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from rich.console import Console
 from rich.markup import escape
 
 from diffalg.axioms import enumerate_command, explore_command
 from diffalg.checking.checker import check
-from diffalg.cli.output import print_report, write_atomically
+from diffalg.cli.arguments import seconds
+from diffalg.cli.output import make_console, print_report, write_atomically
 from diffalg.docs import command as docs_command
 from diffalg.graphs import command as graph_command
 from diffalg.instances.registry import get, names, summary
@@ -47,22 +47,6 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
-
-
-MAX_TIMEOUT = 1e6
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of seconds") from None
-    if not 0 < value <= MAX_TIMEOUT:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} must be a number of seconds above 0 and at most "
-            f"{MAX_TIMEOUT:g}")
-    return value
 
 
 def _positive_int(text: str) -> int:
@@ -87,7 +71,7 @@ def _seed(text: str) -> int:
 
 
 def _run_list(args: argparse.Namespace) -> int:
-    console = Console()
+    console = make_console()
     console.print("[bold]Instances[/]")
     for name in names():
         console.print(escape(f"  {name:20} {summary(name)}"), highlight=False)
@@ -166,7 +150,7 @@ def _run_check(args: argparse.Namespace) -> int:
     if args.output is not None:
         write_atomically(Path(args.output), text)
     elif args.format == "table":
-        console = Console()
+        console = make_console()
         for report in reports:
             print_report(report, console)
             console.print()
@@ -209,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="seed of the random search (default: 0)")
     checking.add_argument("--max-examples", type=_positive_int, default=200,
                           help="examples per sampled law (default: 200)")
-    checking.add_argument("--timeout", type=_positive_float, default=60.0,
+    checking.add_argument("--timeout", type=seconds, default=60.0,
                           help="time limit per law, in seconds (default: 60)")
     checking.add_argument("--timings", action="store_true",
                           help="include per-law times in json output")
@@ -238,6 +222,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "'diffalg check NAME'")
         status: int = args.run(args)
         return status
+    except BrokenPipeError:
+        # The reader of standard output went away (as with '| head'); stop
+        # quietly, as shell tools do, and keep Python from complaining at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except (UsageError, KeyError, ValueError, OSError) as error:
         message = error.args[0] if isinstance(error, KeyError) else str(error)
         print(f"diffalg: error: {message}", file=sys.stderr)
@@ -245,12 +235,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("diffalg: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # The reader of standard output went away (as with '| head'); stop
-        # quietly, as shell tools do, and keep Python from complaining at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 141
     except Exception as error:  # keep the one-line contract for anything else
         logger.debug("unexpected failure", exc_info=True)
         print(f"diffalg: error: {type(error).__name__}: {error} (run with "

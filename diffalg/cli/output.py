@@ -25,6 +25,22 @@ _STYLE = {
 }
 
 
+class _Console(Console):
+    # rich exits with status 1 on a closed pipe, which would read as an
+    # unexpected verdict; the command line handles it instead.
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
+def make_console() -> Console:
+    """Return the console the command line prints tables with.
+
+    >>> make_console().is_terminal in (True, False)
+    True
+    """
+    return _Console()
+
+
 def print_report(report: Report, console: Console) -> None:
     """Print ``report`` as a table followed by its witnesses.
 
