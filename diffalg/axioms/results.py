@@ -11,8 +11,8 @@
 - :class:`Independent`: a finite countermodel shows the goal does not
   follow.
 
-``Outcome`` is the union of all five, and :func:`is_answer` tells which
-outcomes settle the question.
+``Outcome`` is the union of all five, and :func:`is_answer` returns whether
+an outcome settles the question.
 
 Main names: :class:`Proved`, :class:`NotProved`, :class:`TimedOut`,
 :class:`Error`, :class:`Independent`, :data:`Outcome`.

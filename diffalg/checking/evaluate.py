@@ -1,7 +1,7 @@
 """Evaluation of law terms on a structure, with a trace of every subterm.
 
-The trace is what makes a refutation readable: for Leibniz it holds ``∂a``,
-``∂a·b``, ``a·∂b`` and the rest next to both sides.  An operation that raises
+The trace is what makes a refutation readable: for Leibniz it contains
+``∂a``, ``∂a·b``, ``a·∂b`` and the rest next to both sides.  An operation that raises
 is reported as an :class:`OperationError` naming the operation and its
 inputs, so the checker can turn it into an ``error`` verdict.
 
@@ -134,8 +134,8 @@ def _evaluate(term: Term, structure: DifferentialSemiring[T],
 class Outcome(Generic[T]):
     """The two sides of a law at one assignment, and whether they agree.
 
-    ``premises_hold`` is ``False`` when a Horn premise fails, in which case
-    the law holds vacuously at this assignment.
+    ``premises_hold`` is ``False`` when a Horn premise fails, and then the
+    law is vacuously true at this assignment.
     """
 
     holds: bool

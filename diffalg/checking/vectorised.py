@@ -65,15 +65,16 @@ fastest with 2¹⁵ among 2¹³ … 2¹⁸ (2¹⁶ took up to 2.5 times as long)
 """
 
 FIRST_CUBE = 4096
-"""Fewest assignments in the first cube searched (unless the grid is smaller)."""
+"""Minimum number of assignments in the first cube searched, unless the grid
+is smaller."""
 
 VECTORISED_LIMIT = 1 << 28
 """Largest number of assignments :func:`try_vectorised` accepts (about 268 M).
 
-Beyond it a finite carrier without a sampling strategy ends ``undecided``,
-so the limit is set by time: ``distrib_left`` on 147 M tuples took under
-1 s of CPU on the benchmark machine (``docs/performance.md``), so a law at
-the limit takes a few seconds, well inside the default 60 s budget.
+Beyond it a finite carrier without a sampling strategy ends ``undecided``.
+The limit is set by time.  ``distrib_left`` on 147 M tuples took under 1 s
+of CPU on the benchmark machine (``docs/performance.md``), so a law at the
+limit takes a few seconds, well inside the default 60 s budget.
 """
 
 SPOT_CHECKS = 64

@@ -1,7 +1,8 @@
 """The ``diffalg`` command line.
 
-Subcommands: ``list`` (instances and laws), ``check`` (decide laws on
-instances and compare with their declared expectations), ``explore``
+Subcommands: ``list`` shows instances and laws.  ``check`` decides laws on
+instances and compares the verdicts with the declared expectations.  The
+others are ``explore``
 (which laws follow from which, by the E prover and z3 countermodels),
 ``enumerate`` (finite semirings up to isomorphism and their derivations),
 ``docs`` (regenerate or check the generated documentation pages) and
@@ -29,6 +30,7 @@ from rich.markup import escape
 
 from diffalg.axioms import enumerate_command, explore_command
 from diffalg.checking.checker import check
+from diffalg.checking.report import Report
 from diffalg.cli.arguments import seconds
 from diffalg.cli.output import make_console, print_report, write_atomically
 from diffalg.docs import command as docs_command
@@ -112,6 +114,29 @@ def _structure(name: str) -> DifferentialSemiring[Any]:
     return get(name)
 
 
+def _selected_laws(args: argparse.Namespace) -> list[str] | None:
+    if args.laws is None:
+        return None
+    laws = split_law_ids(args.laws)
+    if not laws:
+        raise UsageError(f"--laws {args.laws!r} names no law: give ids such "
+                         "as chain[dx],d_one[dx]")
+    return laws
+
+
+def _report_text(args: argparse.Namespace, reports: list[Report], ok: bool) -> str:
+    if args.format == "json":
+        payload: dict[str, Any] = {
+            "ok": ok,
+            "reports": [r.to_dict(timings=args.timings) for r in reports],
+        }
+        return json.dumps(payload, indent=2, sort_keys=True,
+                          ensure_ascii=False) + "\n"
+    if args.format == "markdown":
+        return "\n".join(r.to_markdown() for r in reports)
+    return ""
+
+
 def _run_check(args: argparse.Namespace) -> int:
     targets: list[str] = list(args.names)
     if args.all:
@@ -123,12 +148,8 @@ def _run_check(args: argparse.Namespace) -> int:
                          "or use --all")
     if args.output is not None and args.format == "table":
         raise UsageError("--output needs --format json or markdown")
-    laws = None
-    if args.laws is not None:
-        laws = split_law_ids(args.laws)
-        if not laws:
-            raise UsageError(f"--laws {args.laws!r} names no law: give ids such "
-                             "as chain[dx],d_one[dx]")
+    laws = _selected_laws(args)
+
     structures = [_structure(name) for name in targets]
     reports = [
         check(s, laws, seed=args.seed, max_examples=args.max_examples,
@@ -136,17 +157,8 @@ def _run_check(args: argparse.Namespace) -> int:
         for s in structures
     ]
     ok = all(report.ok for report in reports)
-    if args.format == "json":
-        payload: dict[str, Any] = {
-            "ok": ok,
-            "reports": [r.to_dict(timings=args.timings) for r in reports],
-        }
-        text = json.dumps(payload, indent=2, sort_keys=True,
-                          ensure_ascii=False) + "\n"
-    elif args.format == "markdown":
-        text = "\n".join(r.to_markdown() for r in reports)
-    else:
-        text = ""
+
+    text = _report_text(args, reports, ok)
     if args.output is not None:
         write_atomically(Path(args.output), text)
     elif args.format == "table":

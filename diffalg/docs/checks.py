@@ -39,7 +39,7 @@ MAX_EXAMPLES = 100
 TIMEOUT = 60.0
 
 MAX_JOBS = 4
-"""Most processes that check instances at the same time."""
+"""Maximum number of processes that check instances at the same time."""
 
 EXPLORER_MAX_SIZE = 4
 """Largest carrier the countermodel search of the explorer tries for the pages."""

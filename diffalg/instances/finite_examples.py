@@ -30,7 +30,7 @@ Coefficients = tuple[int, ...]
 @register("boolean-identity", "Boolean semiring with the identity derivation: "
           "∂1 = 1, so ∂1 = 0 is not a consequence")
 def boolean_identity() -> DifferentialSemiring[bool]:
-    """The Boolean semiring with ``∂ = id``.
+    """Build the Boolean semiring with ``∂ = id``.
 
     >>> boolean_identity().derivation("d")(True)
     True
@@ -94,9 +94,11 @@ def truncated(prime: int, length: int) -> DifferentialSemiring[Coefficients]:
         for power, c in enumerate(p):
             if c == 0:
                 continue
-            monomial = "1" if power == 0 else ("t" if power == 1 else f"t^{power}")
-            terms.append(monomial if c == 1 else (
-                str(c) if power == 0 else f"{c}{monomial}"))
+            if power == 0:
+                terms.append(str(c))
+                continue
+            monomial = "t" if power == 1 else f"t^{power}"
+            terms.append(monomial if c == 1 else f"{c}{monomial}")
         return " + ".join(terms) or "0"
 
     zero = tuple([0] * length)

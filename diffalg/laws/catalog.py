@@ -57,8 +57,8 @@ def derivation_laws(name: str, composition: bool = True) -> list[Law]:
     """Return the laws of one derivation called ``name``.
 
     ``d_one`` is a consequence of the chain rule when the structure has
-    ``∘′`` (``composition``); without ``∘′`` it is independent of the other
-    laws, an optional extra axiom.
+    ``∘′`` (``composition``).  Without ``∘′`` it is independent of the other
+    laws, so it is an optional extra axiom.
 
     >>> [x.text() for x in derivation_laws("dx")][:2]
     ['dx(a + b) = dx(a) + dx(b)', 'dx(a·b) = dx(a)·b + a·dx(b)']

@@ -100,7 +100,7 @@ class Semiring(Generic[T]):
     an element as text and ``source`` as a Python literal that rebuilds it:
     either the element itself or a string that ``parse`` turns back into
     it.  ``neg`` is an additive inverse when the semiring is a ring.
-    ``contains`` tests membership of the carrier; the checker applies it to
+    ``contains`` tests membership of the carrier.  The checker applies it to
     every value an operation returns, so an operation that leaves the
     carrier (a wrong type, NaN, an index out of range) gives an ``error``
     verdict instead of a misleading comparison.  A finite carrier defaults
