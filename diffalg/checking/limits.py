@@ -11,9 +11,11 @@ Main names: :func:`run_limited`, :class:`TimedOut`, :class:`ChildFailed`.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
+import signal
 import time
 import traceback
 from collections.abc import Callable
@@ -22,6 +24,8 @@ from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 R = TypeVar("R")
+
+PR_SET_PDEATHSIG = 1
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +44,24 @@ class ChildFailed:
     message: str
 
 
+def _die_with_parent() -> None:
+    # On Linux the kernel kills this child when the parent dies, so a parent
+    # stopped by Ctrl-C at any point cannot leave a search running (and
+    # holding the parent's output pipes open).  Elsewhere this does nothing.
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+
+
 def _child(function: Callable[[], Any], connection: Connection) -> None:
+    # Ctrl-C reaches the parent, which kills this child; the child itself
+    # ignores it so that it cannot report an interruption as an error.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _die_with_parent()
     try:
         result = function()
         connection.send(("ok", result))
@@ -50,6 +71,20 @@ def _child(function: Callable[[], Any], connection: Connection) -> None:
     finally:
         connection.close()
         os._exit(0)
+
+
+def _start_uninterrupted(process: Any) -> None:
+    # A Ctrl-C that arrives while fork runs its at-fork handlers (logging
+    # registers some) is swallowed as "Exception ignored", and the caller
+    # would go on searching.  SIGINT is held back until the fork is done.
+    if not hasattr(signal, "pthread_sigmask"):
+        process.start()
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        process.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def run_limited(function: Callable[[], R],
@@ -73,10 +108,10 @@ def run_limited(function: Callable[[], R],
         return function()
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(function, sender), daemon=True)
-    process.start()
-    sender.close()
-    deadline = time.monotonic() + seconds
     try:
+        _start_uninterrupted(process)
+        sender.close()
+        deadline = time.monotonic() + seconds
         ready = receiver.poll(max(0.0, deadline - time.monotonic()))
         if not ready:
             return TimedOut(seconds)
@@ -86,9 +121,11 @@ def run_limited(function: Callable[[], R],
             return ChildFailed(f"the check process died (exit code "
                                f"{process.exitcode})")
     finally:
-        if process.is_alive():
-            process.kill()
-        process.join()
+        if process.pid is not None:
+            if process.is_alive():
+                process.kill()
+            process.join()
+        sender.close()
         receiver.close()
     if status == "ok":
         result: R = payload
